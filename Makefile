@@ -1,0 +1,32 @@
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+
+.PHONY: demo test bench install test-deps clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(VENV)/bin/podcaster episode samples/harbour-interview.txt -o output/
+
+# ffprobe/ffmpeg from the system are the independent readers the tests check our MP3s with.
+test-deps:
+	@command -v ffprobe >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null; \
+	  else echo "tests need ffprobe: install ffmpeg (e.g. sudo apt-get install ffmpeg)"; exit 1; fi; }
+
+test: install test-deps
+	$(PY) -m pytest -q
+
+bench: install
+	$(PY) bench/bench.py
+
+clean:
+	rm -rf $(VENV) output/*.mp3 output/*.json output/*.vtt output/*.srt

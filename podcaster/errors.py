@@ -1,0 +1,45 @@
+"""One error tree: every failure a user can cause or fix is a PodcasterError.
+
+The CLI prints ``str(error)`` as one line and exits with ``error.exit_code``;
+anything else escaping is a bug and keeps its traceback.
+"""
+
+
+class PodcasterError(Exception):
+    """Base of every error the user should see as one line."""
+
+    exit_code = 1
+
+
+class InputError(PodcasterError):
+    """The article or script cannot be read or makes no sense."""
+
+    exit_code = 2
+
+
+class ConfigError(PodcasterError):
+    """A file in the voices folder is wrong (cast.toml, music)."""
+
+    exit_code = 3
+
+
+class VoiceError(ConfigError):
+    """A voice is not offered by the installed engines."""
+
+
+class EngineError(PodcasterError):
+    """A speech engine failed to produce audio."""
+
+    exit_code = 4
+
+
+class OutputError(PodcasterError):
+    """The output folder cannot be written."""
+
+    exit_code = 5
+
+
+class ToolError(PodcasterError):
+    """An external tool (ffmpeg) failed or is missing."""
+
+    exit_code = 6

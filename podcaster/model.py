@@ -1,0 +1,93 @@
+"""The typed model that travels through the pipeline.
+
+read -> Article -> split -> Script -> cast -> (Turn, Voice) pairs -> speak -> Segments
+-> mix -> Programme -> encode -> MP3 -> tag; transcripts come from the timeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+
+ROLES = ("interviewer", "guest", "narrator")
+NARRATOR = "Narrator"
+
+
+@dataclass
+class Article:
+    """What a reader found in an input: metadata and body paragraphs in order."""
+
+    title: str = ""
+    subtitle: str = ""
+    date: str = ""  # ISO 8601 (YYYY-MM-DD) or ""
+    publication: str = ""
+    author: str = ""
+    paragraphs: list[str] = field(default_factory=list)  # the page's text blocks
+    source: str = ""  # file name or URL
+
+
+@dataclass
+class Turn:
+    """One speaker's uninterrupted contribution; paragraphs separated by a blank line."""
+
+    speaker: str
+    role: str
+    text: str
+    chapter: str = ""  # title of a chapter that starts at this turn, "" for none
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+@dataclass
+class Script:
+    """Who says what, plus the episode's metadata. Written text, never speakable text."""
+
+    title: str
+    turns: list[Turn]
+    subtitle: str = ""
+    date: str = ""
+    publication: str = ""
+    interviewer: str = ""
+    guest: str = ""
+    notes: list[str] = field(default_factory=list)  # what the splitter inferred
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Script:
+        names = {f.name for f in fields(cls)}
+        meta = {k: v for k, v in data.items() if k in names and k != "turns"}
+        turns = [Turn(**{k: v for k, v in t.items() if k in {"speaker", "role", "text", "chapter"}})
+                 for t in data.get("turns", [])]
+        return cls(turns=turns, **meta)
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How one speaker sounds: settings handed to a speech engine."""
+
+    engine: str = "pyttsx3"
+    voice: str = "gmw/en"
+    rate: int = 170  # words per minute
+    pitch: int = 50  # 0-100, engine default 50
+    volume: float = 1.0  # 0.0-1.0
+    gap_ms: int = 300  # silence after each of this voice's sentences
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    start: float  # seconds
+    end: float
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A piece of transcript shown between two times."""
+
+    start: float  # seconds
+    end: float
+    speaker: str
+    text: str
