@@ -21,7 +21,9 @@ class Article:
     date: str = ""  # ISO 8601 (YYYY-MM-DD) or ""
     publication: str = ""
     author: str = ""
-    paragraphs: list[str] = field(default_factory=list)  # the page's text blocks
+    paragraphs: list[str] = field(default_factory=list)  # the body, in order
+    headings: dict[int, str] = field(default_factory=dict)  # paragraph index -> heading before it
+    endnotes: list[str] = field(default_factory=list)  # editorial note, bio: the narrator's
     source: str = ""  # file name or URL
 
 
