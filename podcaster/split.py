@@ -11,10 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-try:
-    from .chapters import chapter_title
-except ImportError:  # TEMP
-    def chapter_title(t): return t[:60]
+from .chapters import chapter_title
 from .labels import Label, initials, looks_like_full_name, parse_label
 from .model import NARRATOR, Article, Script, Turn
 from .turns import GUEST, INTERVIEWER, asking_score, attribute
