@@ -1,0 +1,83 @@
+"""A pool of speech worker processes: many sentences in parallel, crashes kept outside."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterator
+
+from ..errors import EngineError
+from ..model import Voice
+from . import worker
+
+STALL_SECONDS = 120  # no sentence finished for this long: the engine hangs
+
+
+def settings_for(voice: Voice) -> dict:
+    """What pyttsx3 is told: espeak takes a variant after ``+`` in the voice name."""
+    return {"voice": voice.voice, "rate": voice.rate, "pitch": voice.pitch, "volume": voice.volume}
+
+
+class SpeechPool:
+    """``with SpeechPool() as pool: for index, pcm in pool.speak_all(jobs): …``"""
+
+    def __init__(self, workers: int | None = None):
+        self.workers = workers or max(1, min(2, os.cpu_count() or 1))
+        self._executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> SpeechPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close(kill=exc[0] is not None)
+
+    def speak_all(self, jobs: list[tuple[str, Voice]]) -> Iterator[tuple[int, bytes]]:
+        """Yield ``(index, pcm)`` as sentences finish, in any order."""
+        executor = self._start()
+        pending = {executor.submit(worker.speak, text, settings_for(voice)): i
+                   for i, (text, voice) in enumerate(jobs)}
+        while pending:
+            done, _ = wait(pending, timeout=STALL_SECONDS, return_when=FIRST_COMPLETED)
+            if not done:
+                self.close(kill=True)
+                raise EngineError("the speech engine stopped responding: run again to resume")
+            for future in done:
+                index = pending.pop(future)
+                yield index, self._result(future, jobs[index][0])
+
+    def voices(self) -> dict:
+        return self._start().submit(worker.list_voices).result(timeout=STALL_SECONDS)
+
+    def close(self, kill: bool = False) -> None:
+        if self._executor is None:
+            return
+        if kill:  # a hung espeak never returns; the executor cannot stop it for us
+            for process in list(getattr(self._executor, "_processes", {}).values()):
+                process.kill()
+        self._executor.shutdown(wait=not kill, cancel_futures=True)
+        self._executor = None
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            context = multiprocessing.get_context("spawn")  # no inherited threads or locks
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=context,
+                                                 initializer=worker.init)
+        return self._executor
+
+    def _result(self, future, text: str) -> bytes:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self.close(kill=True)
+            raise EngineError(f"the speech engine crashed on {text[:50]!r}: run again to resume,"
+                              " finished sentences are cached") from None
+        except Exception as error:  # raised inside the worker: espeak failed
+            raise EngineError(f"the speech engine failed on {text[:50]!r}: {error}") from None
+
+
+def available_voices() -> dict:
+    """``{"voices": [(id, name)…], "variants": […]}`` from a short-lived worker."""
+    with SpeechPool(workers=1) as pool:
+        return pool.voices()

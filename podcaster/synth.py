@@ -1,0 +1,102 @@
+"""Lines -> speech: a content-addressed cache in front of the speech worker pool.
+
+Each sentence is cached as soon as it is spoken, so an interrupted run resumes
+where it stopped and an edited script re-speaks only the sentences that changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import struct
+from dataclasses import asdict
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import platformdirs
+
+from .engines.espeak import engine_version
+from .engines.pool import SpeechPool
+from .fsutil import write_bytes
+from .model import Voice
+from .plan import Line
+
+MAGIC = b"PODPCM1\0"  # + uint32 sample count + int16 samples at 22050 Hz
+SILENCE_THRESHOLD = 300  # |sample| below this (about -41 dBFS) counts as silence
+EDGE_MS = 15  # silence kept either side of the trimmed speech
+
+
+def cache_folder() -> Path:
+    env = os.environ.get("PODCASTER_CACHE")
+    return Path(env) if env else Path(platformdirs.user_cache_dir("podcaster")) / "speech"
+
+
+class SpeechCache:
+    def __init__(self, folder: Path | None = None):
+        self.folder = Path(folder) if folder else cache_folder()
+        self.writable = True
+
+    def key(self, text: str, voice: Voice) -> str:
+        settings = {k: v for k, v in asdict(voice).items() if k != "gap_ms"}
+        blob = json.dumps([engine_version(), settings, text], sort_keys=True)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    def get(self, key: str) -> np.ndarray | None:
+        try:
+            data = self._path(key).read_bytes()
+        except OSError:
+            return None
+        if data[:8] != MAGIC or len(data) < 12:
+            return None
+        (count,) = struct.unpack("<I", data[8:12])
+        if len(data) != 12 + 2 * count:
+            return None  # truncated or foreign: speak it again
+        return np.frombuffer(data, dtype="<i2", offset=12).astype(np.int16)
+
+    def put(self, key: str, samples: np.ndarray) -> None:
+        if not self.writable:
+            return
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes(path, MAGIC + struct.pack("<I", len(samples)) + samples.astype("<i2").tobytes())
+        except OSError:
+            self.writable = False  # a read-only cache slows us down but must not stop us
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pcm"
+
+
+def trim_silence(samples: np.ndarray, rate: int = 22050) -> np.ndarray:
+    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > SILENCE_THRESHOLD)
+    if not len(loud):
+        return samples[:0]
+    edge = rate * EDGE_MS // 1000
+    return samples[max(0, loud[0] - edge): loud[-1] + edge + 1].copy()
+
+
+def speak_lines(lines: list[Line], cache: SpeechCache,
+                progress: Callable[[int], None] = lambda n: None,
+                pool: SpeechPool | None = None) -> list[np.ndarray]:
+    """Audio for every line, in order; ``progress(n)`` after each n lines become ready."""
+    audio: list[np.ndarray | None] = [None] * len(lines)
+    missing: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        key = cache.key(line.spoken, line.voice)
+        audio[i] = cache.get(key)
+        if audio[i] is None:
+            missing.setdefault(key, []).append(i)
+    progress(len(lines) - sum(map(len, missing.values())))
+    if missing:
+        keys = list(missing)
+        jobs = [(lines[missing[k][0]].spoken, lines[missing[k][0]].voice) for k in keys]
+        with pool or SpeechPool() as speaker:
+            for index, pcm in speaker.speak_all(jobs):
+                samples = trim_silence(np.frombuffer(pcm, dtype="<i2").astype(np.int16))
+                cache.put(keys[index], samples)
+                for i in missing[keys[index]]:
+                    audio[i] = samples
+                progress(len(missing[keys[index]]))
+    return audio

@@ -1,0 +1,123 @@
+"""The cast: which voice speaks for each role or person, read from ``voices/cast.toml``."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from .errors import ConfigError, VoiceError
+from .model import Voice
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CAST_FILE = "cast.toml"
+ENGINES = ("pyttsx3",)
+DEFAULTS = {
+    "narrator": Voice(voice="gmw/en-gb-x-rp", rate=165, pitch=38, gap_ms=350),
+    "interviewer": Voice(voice="gmw/en-us+f3", rate=170, pitch=60),
+    "guest": Voice(voice="gmw/en+m3", rate=160, pitch=45),
+}
+_LIMITS = {"rate": (80, 450), "pitch": (0, 100), "volume": (0.0, 1.0), "gap_ms": (0, 5000)}
+
+
+@dataclass
+class Cast:
+    roles: dict[str, Voice] = field(default_factory=lambda: dict(DEFAULTS))
+    speakers: dict[str, Voice] = field(default_factory=dict)
+    intro: Path | None = None  # the user's own music; None: generated
+    outro: Path | None = None
+    source: str = "built-in defaults"
+
+    def voice_for(self, speaker: str, role: str) -> Voice:
+        return self.speakers.get(speaker) or self.roles[role]
+
+    def all_voices(self) -> dict[str, Voice]:
+        """Every voice by the table that sets it, e.g. ``[guest]``."""
+        named = {f"[{role}]": voice for role, voice in self.roles.items()}
+        return named | {f'[speakers."{name}"]': v for name, v in self.speakers.items()}
+
+
+def find_cast_file(folder: Path | None) -> Path | None:
+    """``--voices DIR`` must hold a cast.toml; without it ``./voices`` is used if present."""
+    if folder is not None:
+        path = Path(folder) / CAST_FILE
+        if not path.is_file():
+            raise ConfigError(f"no {CAST_FILE} in {folder}: create one (see voices/{CAST_FILE})")
+        return path
+    path = Path("voices") / CAST_FILE
+    return path if path.is_file() else None
+
+
+def load_cast(folder: Path | None = None) -> Cast:
+    path = find_cast_file(folder)
+    if path is None:
+        return Cast()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path} is not valid TOML ({error}): fix it") from None
+    unknown = set(data) - {*DEFAULTS, "speakers", "music"}
+    if unknown:
+        raise ConfigError(f"{path}: unknown table [{sorted(unknown)[0]}]; use [narrator], "
+                          "[interviewer], [guest], [speakers.\"Name\"] or [music]")
+    roles = {role: _voice(data.get(role, {}), base, f"[{role}]", path)
+             for role, base in DEFAULTS.items()}
+    speakers = {name: _voice(table, roles["guest"], f'[speakers."{name}"]', path)
+                for name, table in data.get("speakers", {}).items()}
+    music = data.get("music", {})
+    return Cast(roles, speakers, _music(music, "intro", path), _music(music, "outro", path),
+                str(path))
+
+
+def check_voices(cast: Cast, offered: dict) -> None:
+    """Raise VoiceError naming the first voice the installed engines do not offer."""
+    ids = {v_id.lower() for v_id, _ in offered["voices"]}
+    names = {name.lower() for _, name in offered["voices"]}
+    variants = {v.lower() for v in offered["variants"]}
+    for table, voice in cast.all_voices().items():
+        base, _, variant = voice.voice.partition("+")
+        if base.lower() not in ids | names or (variant and variant.lower() not in variants):
+            raise VoiceError(
+                f"unknown voice {voice.voice!r} in {table} of {cast.source}: available voices are "
+                + ", ".join(v_id for v_id, _ in offered["voices"])
+                + "; variants (after +) are " + ", ".join(offered["variants"]))
+
+
+def _voice(table: dict, base: Voice, where: str, path: Path) -> Voice:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: {where} must be a table of voice settings")
+    allowed = {f.name: f.type for f in fields(Voice)}
+    for key, value in table.items():
+        if key not in allowed:
+            raise ConfigError(f"{path}: unknown key {key!r} in {where}; use "
+                              + ", ".join(allowed))
+        _check_value(key, value, where, path)
+    return replace(base, **table)
+
+
+def _check_value(key: str, value, where: str, path: Path) -> None:
+    if key in ("engine", "voice"):
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{path}: {key} in {where} must be a non-empty string")
+        if key == "engine" and value not in ENGINES:
+            raise VoiceError(f"{path}: unknown engine {value!r} in {where}; available: "
+                             + ", ".join(ENGINES))
+        return
+    low, high = _LIMITS[key]
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not number or not low <= value <= high or (key != "volume" and isinstance(value, float)):
+        kind = "a number" if key == "volume" else "a whole number"
+        raise ConfigError(f"{path}: {key} in {where} must be {kind} from {low} to {high}")
+
+
+def _music(table: dict, which: str, path: Path) -> Path | None:
+    if which not in table:
+        return None
+    music = path.parent / str(table[which])
+    if not music.is_file():
+        raise ConfigError(f"{path}: [music] {which} file {music} not found: fix or remove it")
+    return music
