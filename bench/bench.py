@@ -1,0 +1,112 @@
+"""Benchmark: render the seed interview, against the floor measured in the same run.
+
+floor = one libespeak-ng synthesis of all the episode's text in a single call (straight
+        through ctypes, in synchronous mode: the engine's own speed, no driver overhead)
+        + one ffmpeg MP3 encoding of that audio at our bit rate.
+Ours  = `make_episode` on the seed with an empty speech cache, in a fresh process.
+Prints both, their ratio and our peak memory. Usage: python bench/bench.py [ARTICLE] [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+import wave
+from pathlib import Path
+
+from podcaster import ffmpeg
+from podcaster.pipeline import BITRATE, load_script
+from podcaster.plan import plan_lines
+from podcaster.voices import load_cast
+
+SEED = Path(__file__).resolve().parents[2] / "shared/seeds/000_ab5be3c1c8b9012e.txt"
+ESPEAK = """
+import ctypes, json, sys, time
+from podcaster.engines.espeak import prepare_espeak
+prepare_espeak()
+from pyttsx3.drivers import _espeak
+text, voice, rate = sys.stdin.read(), sys.argv[1], int(sys.argv[2])
+chunks = []
+def collect(wav, count, events):
+    if count > 0:
+        chunks.append(ctypes.string_at(wav, count * 2))
+    return 0
+_espeak.Initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, 0)
+_espeak.SetVoiceByName(voice.encode())
+_espeak.SetParameter(_espeak.RATE, rate, 0)
+_espeak.SetSynthCallback(collect)
+start = time.perf_counter()
+_espeak.Synth(text.encode("utf-8"), flags=_espeak.CHARS_UTF8)
+_espeak.Synchronize()
+seconds = time.perf_counter() - start
+sys.stdout.buffer.write(b"".join(chunks))
+sys.stderr.write(json.dumps({"seconds": seconds}))
+"""
+CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from podcaster.pipeline import make_episode
+from podcaster.synth import SpeechCache
+start = time.perf_counter()
+make_episode(Path(sys.argv[1]), Path(sys.argv[2]), cache=SpeechCache(Path(sys.argv[3])))
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "peak_mb": peak}))
+"""
+
+
+def ours(article: Path, work: Path, round_: int) -> dict:
+    out, cache = work / f"out{round_}", work / f"cache{round_}"
+    done = subprocess.run([sys.executable, "-c", CHILD, str(article), str(out), str(cache)],
+                          check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def floor(article: Path, work: Path) -> dict:
+    script = load_script(article)
+    cast = load_cast()
+    text = " ".join(line.spoken for line in plan_lines(script, cast.voice_for))
+    wav, mp3 = work / "floor.wav", work / "floor.mp3"
+    narrator = cast.roles["narrator"]
+    done = subprocess.run([sys.executable, "-c", ESPEAK, narrator.voice, str(narrator.rate)],
+                          input=text.encode("utf-8"), capture_output=True, check=True)
+    pcm, synth = done.stdout, json.loads(done.stderr)["seconds"]
+    with wave.open(str(wav), "wb") as out:
+        out.setnchannels(1), out.setsampwidth(2), out.setframerate(22050)
+        out.writeframes(pcm)
+    start = time.perf_counter()
+    ffmpeg.run(["-y", "-i", str(wav), "-ar", "44100", "-ac", "1", "-c:a", "libmp3lame",
+                "-b:a", BITRATE, str(mp3)])
+    encode = time.perf_counter() - start
+    return {"synth": synth, "encode": encode, "seconds": synth + encode,
+            "audio_minutes": len(pcm) / 2 / 22050 / 60}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("article", nargs="?", type=Path, default=SEED)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    if not args.article.is_file():
+        sys.exit(f"bench: {args.article} not found: pass an article to render")
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = []
+        for round_ in range(args.rounds):  # alternate, keep the best of each: machines are noisy
+            runs.append((floor(args.article, Path(tmp)), ours(args.article, Path(tmp), round_)))
+    best_floor = min((f for f, _ in runs), key=lambda f: f["seconds"])
+    best_ours = min((o for _, o in runs), key=lambda o: o["seconds"])
+    print(f"article      {args.article.name} ({best_floor['audio_minutes']:.1f} min of speech)")
+    print(f"floor        {best_floor['seconds']:.2f} s  (espeak {best_floor['synth']:.2f} s"
+          f" + ffmpeg MP3 {best_floor['encode']:.2f} s)")
+    print(f"podcaster    {best_ours['seconds']:.2f} s  (cold cache, peak memory"
+          f" {best_ours['peak_mb']:.0f} MB)")
+    print(f"ratio        {best_ours['seconds'] / best_floor['seconds']:.2f}x the floor"
+          "  (target <= 1.5x, <= 250 MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""Intro and outro music made by code, plus loading and levelling a user's own music.
+
+The stings are soft additive-synth chords: a slow pad under a plucked
+arpeggio. Pure arithmetic, so every call returns the same samples.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from . import ffmpeg
+from .errors import ConfigError
+from .loudness import integrated_loudness
+
+STING_PEAK_DB = -3.0
+USER_PEAK_DB = -1.0
+MATCH_PEAK_DB = -1.0
+
+# Chords as MIDI notes; one chord per bar.
+INTRO_CHORDS = [[48, 55, 64, 71], [45, 52, 60, 67], [41, 48, 57, 64], [43, 50, 59, 65]]  # Cmaj7 Am7 Fmaj7 G7
+OUTRO_CHORDS = [[41, 48, 57, 64], [43, 50, 59, 62], [36, 48, 55, 64]]  # Fmaj7 G C
+BAR_SECONDS = 1.6
+OUTRO_HOLD_SECONDS = 2.4  # the final C chord rings out
+
+
+def _hz(midi: float) -> float:
+    return 440.0 * 2.0 ** ((midi - 69) / 12)
+
+
+def _partials(freq: float, t: np.ndarray, brightness: float) -> np.ndarray:
+    """A warm tone: a few harmonics falling off quickly, slightly detuned pair for chorus."""
+    tone = np.zeros_like(t)
+    for n in range(1, 6):
+        amp = brightness ** (n - 1) / n
+        for detune in (-0.0015, 0.0015):
+            tone += amp * np.sin(2 * np.pi * freq * n * (1 + detune) * t)
+    return tone / 2
+
+
+def _pad(chord: list[int], seconds: float, rate: int) -> np.ndarray:
+    """Sustained chord with slow attack and release."""
+    t = np.arange(int(seconds * rate)) / rate
+    attack = np.minimum(1.0, t / 0.5)
+    release = np.minimum(1.0, (seconds - t) / 0.6)
+    env = np.sin(0.5 * np.pi * np.clip(attack, 0, 1)) * np.sin(0.5 * np.pi * np.clip(release, 0, 1))
+    return env * sum(_partials(_hz(note), t, 0.35) for note in chord) / len(chord)
+
+
+def _pluck(note: int, seconds: float, rate: int) -> np.ndarray:
+    """A short bell-like note: quick attack, exponential decay, faded to zero at its end."""
+    t = np.arange(int(seconds * rate)) / rate
+    env = np.minimum(1.0, t / 0.01) * np.exp(-t / 0.35) * np.minimum(1.0, (seconds - t) / 0.05)
+    return env * _partials(_hz(note), t, 0.5)
+
+
+def _add(track: np.ndarray, part: np.ndarray, start: int) -> None:
+    end = min(len(track), start + len(part))
+    track[start:end] += part[: end - start]
+
+
+def _arpeggio(track: np.ndarray, chord: list[int], start: int, rate: int, pattern: list[int]) -> None:
+    """Eighth-note arpeggio over one bar, an octave above the chord."""
+    step = int(BAR_SECONDS * rate / len(pattern))
+    for i, index in enumerate(pattern):
+        _add(track, 0.45 * _pluck(chord[index] + 12, 1.2, rate), start + i * step)
+
+
+def _render(chords: list[list[int]], hold: float, pattern: list[int], rate: int) -> np.ndarray:
+    bar = int(BAR_SECONDS * rate)
+    track = np.zeros(bar * len(chords) + int((hold + 0.3) * rate))
+    for i, chord in enumerate(chords):
+        last = i == len(chords) - 1
+        pad_seconds = BAR_SECONDS + (hold if last else 0.3)
+        _add(track, _pad(chord, pad_seconds, rate), i * bar)
+        _arpeggio(track, chord, i * bar, rate, [0, 1, 2, 3] if last else pattern)
+    return track
+
+
+def _finish(track: np.ndarray, rate: int, fade_in: float, fade_out: float, peak_db: float) -> np.ndarray:
+    """Fade both ends, set the peak to ``peak_db`` dBFS, convert to int16."""
+    track = _fade(track.astype(np.float64), rate, fade_in, fade_out)
+    peak = np.max(np.abs(track)) if track.size else 0.0
+    if peak > 0:
+        track = track * (10 ** (peak_db / 20) / peak)
+    return _to_int16(track)
+
+
+def _fade(track: np.ndarray, rate: int, fade_in: float, fade_out: float) -> np.ndarray:
+    """Raised-cosine fades; each at most half the length."""
+    track = track.copy()
+    for seconds, at_start in ((fade_in, True), (fade_out, False)):
+        n = min(int(seconds * rate), len(track) // 2)
+        if n <= 0:
+            continue
+        ramp = 0.5 - 0.5 * np.cos(np.linspace(0, np.pi, n))
+        if at_start:
+            track[:n] *= ramp
+        else:
+            track[-n:] *= ramp[::-1]
+    return track
+
+
+def _to_int16(track: np.ndarray) -> np.ndarray:
+    """Float in [-1, 1] to int16, rounding and clipping."""
+    return np.clip(np.round(track * 32767), -32768, 32767).astype(np.int16)
+
+
+def intro(rate: int = 22050) -> np.ndarray:
+    """About 7.5 s of original intro music, mono int16, peak -3 dBFS."""
+    track = _render(INTRO_CHORDS, 0.8, [0, 1, 2, 3, 2, 1, 2, 3], rate)
+    return _finish(track, rate, fade_in=0.4, fade_out=1.2, peak_db=STING_PEAK_DB)
+
+
+def outro(rate: int = 22050) -> np.ndarray:
+    """About 7.5 s of original outro music ending on a held C major chord."""
+    track = _render(OUTRO_CHORDS, OUTRO_HOLD_SECONDS, [3, 2, 1, 0, 1, 2, 3, 2], rate)
+    return _finish(track, rate, fade_in=0.2, fade_out=2.0, peak_db=STING_PEAK_DB)
+
+
+def load_music(path: Path | str, rate: int = 22050) -> np.ndarray:
+    """A user's music file as mono int16: 0.5 s fade in, 1.5 s fade out, peak <= -1 dBFS."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"music file {path} not found: fix [music] in cast.toml")
+    samples = ffmpeg.decode_to_pcm(path, rate)
+    if samples.size == 0:
+        raise ConfigError(f"music file {path} has no audio: fix [music] in cast.toml")
+    track = _fade(samples / 32768.0, rate, 0.5, 1.5)
+    peak = np.max(np.abs(track))
+    ceiling = 10 ** (USER_PEAK_DB / 20)
+    if peak > ceiling:
+        track *= ceiling / peak
+    return _to_int16(track)
+
+
+def match_level(music: np.ndarray, rate: int, target_lufs: float) -> np.ndarray:
+    """Scale ``music`` to ``target_lufs`` integrated loudness, less if that would clip."""
+    measured = integrated_loudness(music, rate)
+    if not np.isfinite(measured):
+        return music.astype(np.int16, copy=True)
+    gain = 10 ** ((target_lufs - measured) / 20)
+    peak = np.max(np.abs(music.astype(np.float64))) / 32768.0
+    ceiling = 10 ** (MATCH_PEAK_DB / 20)
+    if peak * gain > ceiling:
+        gain = ceiling / peak
+    return _to_int16(music / 32768.0 * gain)

@@ -1,0 +1,155 @@
+"""One Episode task object through the stages: script, cast, plan, speak, assemble, write.
+
+Each stage is a small public function; ``make_episode`` runs them in order. The
+CLI only parses arguments, shows progress and prints errors.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import music, scriptfile
+from .cover import make_cover
+from .engines import SpeechPool
+from .errors import InputError, OutputError
+from .mix import RATE, encode_mp3
+from .model import Script
+from .plan import Line, plan_lines
+from .read import read_article
+from .slug import slugify
+from .split import split
+from .synth import SpeechCache, speak_lines
+from .tags import EpisodeTags, write_tags
+from .timeline import Timeline, assemble, music_level
+from .transcripts import split_cue, to_chapters_json, to_srt, to_vtt
+from .voices import Cast, check_voices, load_cast
+
+BITRATE = "96k"  # mono speech: transparent at 96 kbps CBR, ~43 MB per hour
+SHOW_NAME = "Podcaster"
+CUE_CHARS = 110  # two lines of at most 65 characters on screen
+# report(stage, done, total): total 0 means "no count, just busy"
+Report = Callable[[str, int, int], None]
+
+
+@dataclass
+class Episode:
+    source: Path
+    out_dir: Path
+    script: Script | None = None
+    cast: Cast | None = None
+    lines: list[Line] = field(default_factory=list)
+    timeline: Timeline | None = None
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.script.title)
+
+
+def load_script(source: Path) -> Script:
+    """An article (any reader) or a script file as ``podcaster script`` wrote it."""
+    source = Path(source)
+    if scriptfile.is_script_file(source):
+        return scriptfile.load(source)
+    return split(read_article(source))
+
+
+def prepare_output(out_dir: Path) -> None:
+    """Fail before the slow work if the output folder cannot take our files."""
+    try:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out_dir):
+            pass
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise OutputError(f"cannot write to output folder {out_dir} ({reason}): "
+                          "choose another with -o") from None
+
+
+def plan(episode: Episode) -> list[Line]:
+    lines = plan_lines(episode.script, episode.cast.voice_for)
+    if not lines:
+        raise InputError(f"{episode.source}: nothing to speak: the script has no words")
+    return lines
+
+
+def framing_music(cast: Cast, level: float):
+    intro = music.load_music(cast.intro, RATE) if cast.intro else music.intro(RATE)
+    outro = music.load_music(cast.outro, RATE) if cast.outro else music.outro(RATE)
+    return music.match_level(intro, RATE, level), music.match_level(outro, RATE, level)
+
+
+def write_outputs(episode: Episode, report: Report) -> dict[str, Path]:
+    """Everything is made in a hidden folder beside the outputs, then moved in; the MP3 last."""
+    staging = Path(tempfile.mkdtemp(prefix=".podcaster-", dir=episode.out_dir))
+    try:
+        made = _make_files(episode, staging, report)
+        outputs = {}
+        for kind, path in made.items():  # dict order puts the MP3 last
+            outputs[kind] = episode.out_dir / path.name
+            os.replace(path, outputs[kind])
+        return outputs
+    except OSError as error:
+        raise OutputError(f"cannot write to {episode.out_dir} ({error.strerror or error})") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def make_episode(source: Path, out_dir: Path, voices_dir: Path | None = None,
+                 report: Report = lambda *a: None, cache: SpeechCache | None = None) -> Episode:
+    episode = Episode(Path(source), Path(out_dir))
+    report("Reading", 0, 0)
+    episode.script = load_script(episode.source)
+    episode.cast = load_cast(voices_dir)
+    prepare_output(episode.out_dir)
+    episode.lines = plan(episode)
+    with SpeechPool() as pool:
+        check_voices(episode.cast, pool.voices())
+        total = len(episode.lines)
+        done = _Counter(lambda n: report("Speaking", n, total))
+        audio = speak_lines(episode.lines, cache or SpeechCache(), done, pool)
+    intro, outro = framing_music(episode.cast, music_level(audio, RATE))
+    episode.timeline = assemble(episode.script, episode.lines, audio, intro, outro)
+    del audio, intro, outro
+    episode.outputs = write_outputs(episode, report)
+    return episode
+
+
+def _make_files(episode: Episode, staging: Path, report: Report) -> dict[str, Path]:
+    script, timeline, slug = episode.script, episode.timeline, episode.slug
+    paths = {kind: staging / f"{slug}{suffix}" for kind, suffix in
+             [("script", ".script.json"), ("chapters", ".chapters.json"), ("vtt", ".vtt"),
+              ("srt", ".srt"), ("mp3", ".mp3")]}
+    cues = [piece for cue in timeline.cues for piece in split_cue(cue, CUE_CHARS)]
+    paths["script"].write_text(scriptfile.dumps(script), encoding="utf-8")
+    paths["chapters"].write_text(to_chapters_json(timeline.chapters, script.title), encoding="utf-8")
+    paths["vtt"].write_text(to_vtt(cues), encoding="utf-8")
+    paths["srt"].write_text(to_srt(cues), encoding="utf-8")
+    report("Encoding", 0, 0)
+    encode_mp3(timeline.programme, paths["mp3"], bitrate=BITRATE)
+    report("Tagging", 0, 0)
+    write_tags(paths["mp3"], episode_tags(script), timeline.chapters, timeline.programme.duration)
+    return paths
+
+
+def episode_tags(script: Script) -> EpisodeTags:
+    show = script.publication or SHOW_NAME
+    return EpisodeTags(title=script.title, artists=[n for n in (script.interviewer, script.guest) if n],
+                       album=show, date=script.date, comment=script.subtitle,
+                       cover=make_cover(script.title, script.subtitle, show))
+
+
+class _Counter:
+    """Turns "n more done" into a running total for the reporter."""
+
+    def __init__(self, show: Callable[[int], None]):
+        self.done, self.show = 0, show
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        self.show(self.done)

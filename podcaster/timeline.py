@@ -1,0 +1,70 @@
+"""Spoken lines + music -> one programme, with the cue and chapter times it implies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .loudness import LoudnessMeter
+from .mix import Programme
+from .model import Chapter, Cue, Script
+from .plan import Line
+
+PARAGRAPH_GAP_MS = 700
+SPEAKER_GAP_MS = 1000
+MUSIC_GAP_MS = 600
+MUSIC_BELOW_SPEECH_LU = 4.0
+
+
+@dataclass
+class Timeline:
+    programme: Programme
+    cues: list[Cue]
+    chapters: list[Chapter]
+
+
+def gap_before(previous: Line, line: Line) -> int:
+    """Silence in ms between two lines: longer at a new paragraph, longest at a new speaker."""
+    if line.speaker != previous.speaker:
+        return SPEAKER_GAP_MS
+    if (line.turn, line.paragraph) != (previous.turn, previous.paragraph):
+        return PARAGRAPH_GAP_MS
+    return previous.voice.gap_ms
+
+
+def assemble(script: Script, lines: list[Line], audio: list[np.ndarray],
+             intro: np.ndarray | None = None, outro: np.ndarray | None = None) -> Timeline:
+    programme = Programme()
+    if intro is not None and len(intro):
+        programme.append(intro)
+        programme.silence(MUSIC_GAP_MS)
+    cues, turn_starts = [], {}
+    for i, (line, samples) in enumerate(zip(lines, audio)):
+        if i:
+            programme.silence(gap_before(lines[i - 1], line))
+        start = programme.append(samples)
+        turn_starts.setdefault(line.turn, start)
+        cues.append(Cue(start, programme.duration, line.speaker, line.written))
+    if outro is not None and len(outro):
+        programme.silence(MUSIC_GAP_MS)
+        programme.append(outro)
+    return Timeline(programme, cues, _chapters(script, turn_starts, programme.duration))
+
+
+def music_level(audio: list[np.ndarray], rate: int) -> float:
+    """Target loudness for music: a little under the speech it frames."""
+    meter = LoudnessMeter(rate)
+    for samples in audio:
+        meter.add(samples)
+    loudness = meter.integrated()
+    return (loudness if np.isfinite(loudness) else -20.0) - MUSIC_BELOW_SPEECH_LU
+
+
+def _chapters(script: Script, turn_starts: dict[int, float], end: float) -> list[Chapter]:
+    marks = [(turn_starts[t], turn.chapter) for t, turn in enumerate(script.turns)
+             if turn.chapter and t in turn_starts]
+    if marks:
+        marks[0] = (0.0, marks[0][1])  # the first chapter covers the intro music too
+    bounds = [start for start, _ in marks[1:]] + [end]
+    return [Chapter(title, start, stop) for (start, title), stop in zip(marks, bounds)]

@@ -1,0 +1,144 @@
+"""Programme building and the MP3 encode, checked with the system's own ffmpeg/ffprobe."""
+
+import json
+import re
+import subprocess
+
+import numpy as np
+import pytest
+from scipy.signal import butter, sosfilt
+
+from podcaster.errors import OutputError, PodcasterError, ToolError
+from podcaster.mix import RATE, Programme, encode_mp3
+
+FFMPEG, FFPROBE = "/usr/bin/ffmpeg", "/usr/bin/ffprobe"
+
+
+def burst(seconds: float, level: float, rng) -> np.ndarray:
+    """Speech-like sound: band-limited noise plus a voiced buzz, syllable-modulated, soft edges."""
+    t = np.arange(int(seconds * RATE)) / RATE
+    noise = sosfilt(butter(4, [120, 4000], "bandpass", fs=RATE, output="sos"), rng.standard_normal(t.size))
+    buzz = sum(np.sin(2 * np.pi * 140 * k * t) / k for k in range(1, 12)) / 4
+    edges = np.minimum(1, np.minimum(t, seconds - t) / 0.02)
+    return np.clip(level * (2 * noise + buzz) * (0.55 + 0.45 * np.sin(2 * np.pi * 4 * t)) * edges, -1, 1)
+
+
+def build(level: float) -> tuple[Programme, float]:
+    """~70 s: a quiet stretch, a loud stretch, a long pause, then a 1 kHz marker tone."""
+    rng = np.random.default_rng(11)
+    programme = Programme()
+    for i in range(44):
+        programme.append(burst(1.1 + 0.1 * (i % 4), level * (0.4 if i < 12 else 1.0), rng))
+        programme.silence(250 + 50 * (i % 3))
+    programme.silence(3000)
+    t = np.arange(RATE) / RATE
+    marker = programme.append(0.5 * level * np.sin(2 * np.pi * 1000 * t))
+    programme.silence(1500)
+    return programme, marker
+
+
+@pytest.fixture(scope="module", params=[0.01, 0.9], ids=["too-quiet", "too-loud"])
+def encoded(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("out")
+    programme, marker = build(request.param)
+    target = folder / "episode.mp3"
+    gain = encode_mp3(programme, target)
+    assert (gain > 10) if request.param < 0.1 else (gain < 0)  # boosted / turned down
+    return programme, marker, target, gain
+
+
+def ebur128(path) -> tuple[float, float]:
+    """(integrated LUFS, true peak dBTP) from the system ffmpeg's ebur128 summary."""
+    log = subprocess.run([FFMPEG, "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128=peak=true",
+                          "-f", "null", "-"], capture_output=True, text=True, check=True).stderr
+    summary = log[log.rindex("Summary:"):]
+    integrated = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
+    peak = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1))
+    print(f"{path.name}: I={integrated} LUFS, true peak={peak} dBTP")
+    return integrated, peak
+
+
+def decoded(path) -> np.ndarray:
+    raw = subprocess.run([FFMPEG, "-loglevel", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-"],
+                         capture_output=True, check=True).stdout
+    return np.frombuffer(raw, dtype=np.int16)
+
+
+def test_loudness_and_true_peak(encoded):
+    _, _, target, _ = encoded
+    integrated, peak = ebur128(target)
+    assert integrated == pytest.approx(-16.0, abs=1.0)
+    assert peak <= -1.0
+
+
+def test_stream_format(encoded):
+    _, _, target, _ = encoded
+    probe = json.loads(subprocess.run(
+        [FFPROBE, "-v", "error", "-show_entries", "stream=codec_name,sample_rate,channels", "-of", "json", str(target)],
+        capture_output=True, text=True, check=True).stdout)
+    assert probe["streams"] == [{"codec_name": "mp3", "sample_rate": "44100", "channels": 1}]
+
+
+def test_duration_and_timing(encoded):
+    programme, marker, target, _ = encoded
+    audio = decoded(target)
+    assert len(audio) / 44100 == pytest.approx(programme.duration, abs=0.05)
+    search_from = int((marker - 1.0) * 44100)  # inside the 3 s pause before the marker
+    loud = np.abs(audio[search_from:].astype(np.int32)) > 0.1 * np.abs(audio[search_from:]).max()
+    onset = (search_from + np.argmax(loud)) / 44100
+    assert onset == pytest.approx(marker, abs=0.05)
+
+
+def test_nothing_else_left(encoded):
+    _, _, target, _ = encoded
+    assert [p.name for p in target.parent.iterdir()] == ["episode.mp3"]
+
+
+def test_programme_bookkeeping():
+    programme = Programme()
+    assert programme.duration == 0
+    assert programme.append(np.ones(RATE, dtype=np.int16)) == 0.0
+    assert programme.silence(500) == 1.0
+    assert programme.append(np.full(RATE // 10, 0.5)) == 1.5  # float input is accepted
+    assert programme.duration == pytest.approx(1.6)
+    parts = list(programme.chunks())
+    assert [len(p) for p in parts] == [RATE, RATE // 2, RATE // 10]
+    assert all(p.dtype == np.int16 for p in parts)
+    assert parts[2][0] == 16384
+
+
+def test_unwritable_target(tmp_path):
+    programme, _ = build(0.1)
+    with pytest.raises(OutputError):
+        encode_mp3(programme, tmp_path / "missing-folder" / "episode.mp3")
+    (tmp_path / "taken").mkdir()  # the target name is a folder: the final rename fails
+    with pytest.raises(OutputError):
+        encode_mp3(programme, tmp_path / "taken")
+    assert [p.name for p in tmp_path.iterdir()] == ["taken"]
+    assert not any((tmp_path / "taken").iterdir())
+
+
+def test_ffmpeg_failure_leaves_nothing(tmp_path):
+    programme, _ = build(0.1)
+    with pytest.raises(ToolError) as caught:
+        encode_mp3(programme, tmp_path / "episode.mp3", bitrate="lots")
+    assert isinstance(caught.value, PodcasterError)
+    assert "\n" not in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ffmpeg_run_reads_stdin_and_reports_errors(monkeypatch):
+    from podcaster import ffmpeg
+
+    pcm = (np.arange(RATE, dtype=np.int16) % 100).tobytes()
+    out = ffmpeg.run(["-f", "s16le", "-ar", str(RATE), "-ac", "1", "-i", "pipe:0", "-f", "s16le", "pipe:1"], input=pcm)
+    assert out == pcm
+    with pytest.raises(ToolError, match="ffmpeg failed"):
+        ffmpeg.run(["-i", "/no/such/input.wav", "-f", "null", "-"])
+    monkeypatch.setenv("PODCASTER_FFMPEG", "/no/such/ffmpeg")
+    with pytest.raises(ToolError, match="PODCASTER_FFMPEG"):
+        ffmpeg.ffmpeg_exe()
+    monkeypatch.setenv("PODCASTER_FFMPEG", FFMPEG)
+    assert ffmpeg.which_ffmpeg() == f"PODCASTER_FFMPEG={FFMPEG}"
+    monkeypatch.delenv("PODCASTER_FFMPEG")
+    assert ffmpeg.which_ffmpeg().startswith("bundled imageio-ffmpeg ")

@@ -1,0 +1,107 @@
+"""The generated stings and a user's own music file."""
+
+import subprocess
+
+import numpy as np
+import pytest
+from scipy.io import wavfile
+
+from podcaster import music
+from podcaster.errors import ConfigError
+from podcaster.loudness import integrated_loudness
+
+RATE = 22050
+
+
+def dbfs(samples: np.ndarray) -> float:
+    return 20 * np.log10(np.abs(samples.astype(np.float64)).max() / 32768)
+
+
+@pytest.mark.parametrize("make", [music.intro, music.outro])
+def test_sting_is_clean(make):
+    sting = make(RATE)
+    assert sting.dtype == np.int16 and sting.ndim == 1
+    assert 6.0 <= len(sting) / RATE <= 8.0
+    assert -3.1 <= dbfs(sting) <= -3.0
+    assert np.abs(sting[:20]).max() < 50 and np.abs(sting[-20:]).max() < 50  # fades reach ~zero
+    # no clicks: sample-to-sample steps stay well under what a full-scale jump would be
+    assert np.abs(np.diff(sting.astype(np.int32))).max() < 12000
+    assert np.isfinite(integrated_loudness(sting, RATE))
+
+
+@pytest.mark.parametrize("make", [music.intro, music.outro])
+def test_sting_is_deterministic(make):
+    assert make(RATE).tobytes() == make(RATE).tobytes()
+
+
+def test_intro_and_outro_differ():
+    a, b = music.intro(RATE), music.outro(RATE)
+    n = min(len(a), len(b))
+    assert not np.array_equal(a[:n], b[:n])
+
+
+def test_outro_ends_on_a_held_c_major_chord():
+    tail = music.outro(RATE)[-int(1.5 * RATE):].astype(np.float64)
+    spectrum = np.abs(np.fft.rfft(tail * np.hanning(tail.size)))
+    freqs = np.fft.rfftfreq(tail.size, 1 / RATE)
+    audible = freqs > 60
+    pitch_class = np.round(12 * np.log2(freqs[audible] / 440) + 69) % 12
+    energy = spectrum[audible] ** 2
+    in_c_major = np.isin(pitch_class, [0, 4, 7])  # C, E, G
+    assert energy[in_c_major].sum() > 0.9 * energy.sum()
+
+
+def test_other_rate():
+    assert abs(len(music.intro(44100)) / 44100 - len(music.intro(RATE)) / RATE) < 0.01
+
+
+@pytest.fixture
+def loud_wav(tmp_path):
+    """A 4 s stereo 44.1 kHz WAV at full scale, made here."""
+    t = np.arange(4 * 44100) / 44100
+    left = np.sign(np.sin(2 * np.pi * 220 * t)) * 32767
+    stereo = np.stack([left, 0.5 * left], axis=1).astype(np.int16)
+    path = tmp_path / "theme.wav"
+    wavfile.write(path, 44100, stereo)
+    return path
+
+
+def test_load_music(loud_wav):
+    track = music.load_music(loud_wav, RATE)
+    assert track.dtype == np.int16
+    assert abs(len(track) / RATE - 4.0) < 0.01
+    assert dbfs(track) <= -1.0
+    assert np.abs(track[:10]).max() < 200  # 0.5 s fade in
+    assert np.abs(track[-10:]).max() < 200  # 1.5 s fade out
+    middle = track[int(1.5 * RATE):int(2.5 * RATE)]
+    assert dbfs(middle) > -2.0  # untouched between the fades
+
+
+def test_load_music_reads_mp3(loud_wav, tmp_path):
+    mp3 = tmp_path / "theme.mp3"
+    subprocess.run(["/usr/bin/ffmpeg", "-loglevel", "error", "-i", str(loud_wav), str(mp3)], check=True)
+    assert abs(len(music.load_music(mp3, RATE)) / RATE - 4.0) < 0.1
+
+
+def test_missing_music_file(tmp_path):
+    with pytest.raises(ConfigError, match=r"music file .*nope\.ogg not found: fix \[music\] in cast.toml"):
+        music.load_music(tmp_path / "nope.ogg", RATE)
+
+
+def test_unreadable_music_file(tmp_path):
+    junk = tmp_path / "junk.mp3"
+    junk.write_bytes(b"this is not audio" * 100)
+    with pytest.raises(ConfigError, match="junk.mp3"):
+        music.load_music(junk, RATE)
+
+
+def test_match_level():
+    sting = music.intro(RATE)
+    quieter = music.match_level(sting, RATE, -30.0)
+    assert integrated_loudness(quieter, RATE) == pytest.approx(-30.0, abs=0.1)
+    # -5 LUFS would need the peak far above full scale: it is scaled less, not clipped
+    loud = music.match_level(sting, RATE, -5.0)
+    assert dbfs(loud) == pytest.approx(-1.0, abs=0.05)
+    assert integrated_loudness(loud, RATE) < -5.0
+    silent = np.zeros(RATE, dtype=np.int16)
+    assert not music.match_level(silent, RATE, -20.0).any()
