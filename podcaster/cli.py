@@ -12,8 +12,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import pipeline, scriptfile
 from .errors import PodcasterError
+
+# The pipeline is imported inside the commands: speech workers start by re-importing
+# this module, and should not pay for numpy, scipy and Pillow.
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn interview articles into podcast episodes, offline.")
@@ -27,8 +29,10 @@ def episode(article: Path = typer.Argument(..., help="Article (.txt, .md) or a .
             out: Path = typer.Option(Path("output"), "-o", "--out", help="Output folder."),
             voices: Optional[Path] = VOICES, debug: bool = DEBUG):
     """Render an episode: MP3 with tags and chapters, transcripts, script."""
+    from .pipeline import make_episode
+
     with _errors(debug), _progress() as report:
-        made = pipeline.make_episode(article, out, voices, report)
+        made = make_episode(article, out, voices, report)
     for kind in ("script", "chapters", "vtt", "srt"):
         print(f"wrote {made.outputs[kind]}", file=sys.stderr)
     print(made.outputs["mp3"])
@@ -39,11 +43,14 @@ def script(article: Path = typer.Argument(..., help="Article to read."),
            format: str = typer.Option("json", "--format", "-f", help="json or text."),
            debug: bool = DEBUG):
     """Print the script an article would become, without rendering it."""
+    from .pipeline import load_script
+    from .scriptfile import dumps
+
     with _errors(debug):
         if format not in ("json", "text"):
             raise PodcasterError(f"unknown format {format!r}: use json or text")
-        found = pipeline.load_script(article)
-        sys.stdout.write(scriptfile.dumps(found) if format == "json" else _as_text(found))
+        found = load_script(article)
+        sys.stdout.write(dumps(found) if format == "json" else _as_text(found))
 
 
 @app.command()

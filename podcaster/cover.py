@@ -53,9 +53,10 @@ def _rgb(hue: float, lightness: float, saturation: float) -> tuple[int, int, int
 def _background(seed: bytes, size: int) -> Image.Image:
     """A diagonal two-colour gradient with translucent concentric rings."""
     top, bottom, motif = _palette(seed)
-    ramp = np.add.outer(np.arange(size), np.arange(size)) / (2 * (size - 1))
-    pixels = np.array(top) * (1 - ramp[..., None]) + np.array(bottom) * ramp[..., None]
-    image = Image.fromarray(pixels.round().astype(np.uint8), "RGB").convert("RGBA")
+    steps = np.arange(size, dtype=np.uint32)  # small integer arrays: a cover costs little memory
+    ramp = (np.add.outer(steps, steps) * 255 // (2 * (size - 1))).astype(np.uint8)
+    image = Image.composite(Image.new("RGB", (size, size), bottom), Image.new("RGB", (size, size), top),
+                            Image.fromarray(ramp, "L")).convert("RGBA")
     overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
     cx = size * (0.55 + seed[2] / 255 * 0.4)

@@ -16,6 +16,7 @@ from typing import Callable
 from . import music, scriptfile
 from .cover import make_cover
 from .engines import SpeechPool
+from .engines.pool import STALL_SECONDS
 from .errors import InputError, OutputError
 from .mix import RATE, encode_mp3
 from .model import Script
@@ -103,13 +104,14 @@ def write_outputs(episode: Episode, report: Report) -> dict[str, Path]:
 def make_episode(source: Path, out_dir: Path, voices_dir: Path | None = None,
                  report: Report = lambda *a: None, cache: SpeechCache | None = None) -> Episode:
     episode = Episode(Path(source), Path(out_dir))
-    report("Reading", 0, 0)
-    episode.script = load_script(episode.source)
-    episode.cast = load_cast(voices_dir)
-    prepare_output(episode.out_dir)
-    episode.lines = plan(episode)
     with SpeechPool() as pool:
-        check_voices(episode.cast, pool.voices())
+        offered = pool.voices_later()  # the speech workers start while we read
+        report("Reading", 0, 0)
+        episode.script = load_script(episode.source)
+        episode.cast = load_cast(voices_dir)
+        prepare_output(episode.out_dir)
+        episode.lines = plan(episode)
+        check_voices(episode.cast, offered.result(timeout=STALL_SECONDS))
         total = len(episode.lines)
         done = _Counter(lambda n: report("Speaking", n, total))
         audio = speak_lines(episode.lines, cache or SpeechCache(), done, pool)

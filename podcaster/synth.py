@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import struct
+from contextlib import nullcontext
 from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
@@ -92,7 +93,7 @@ def speak_lines(lines: list[Line], cache: SpeechCache,
     if missing:
         keys = list(missing)
         jobs = [(lines[missing[k][0]].spoken, lines[missing[k][0]].voice) for k in keys]
-        with pool or SpeechPool() as speaker:
+        with nullcontext(pool) if pool else SpeechPool() as speaker:
             for index, pcm in speaker.speak_all(jobs):
                 samples = trim_silence(np.frombuffer(pcm, dtype="<i2").astype(np.int16))
                 cache.put(keys[index], samples)

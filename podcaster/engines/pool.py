@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator
 
@@ -48,7 +48,11 @@ class SpeechPool:
                 yield index, self._result(future, jobs[index][0])
 
     def voices(self) -> dict:
-        return self._start().submit(worker.list_voices).result(timeout=STALL_SECONDS)
+        return self.voices_later().result(timeout=STALL_SECONDS)
+
+    def voices_later(self) -> Future:
+        """Ask for the voice list now (starting the workers), collect it later."""
+        return self._start().submit(worker.list_voices)
 
     def close(self, kill: bool = False) -> None:
         if self._executor is None:

@@ -10,6 +10,8 @@ import contextlib
 import io
 import os
 import tempfile
+import threading
+import time
 import wave
 
 from .espeak import prepare_espeak, variants_dir
@@ -17,16 +19,23 @@ from .espeak import prepare_espeak, variants_dir
 _state: dict = {}
 WARM_UP = "Ready."
 ATTEMPTS = 3
+FINISH_TIMEOUT = 60.0
+POLL_SECONDS = 0.001  # pyttsx3's espeak loop polls every 10 ms: half our time for short lines
 
 
 def init() -> None:
     """Process initialiser: load espeak and speak once, so the first real file is whole."""
     prepare_espeak()
     import pyttsx3
+    from pyttsx3.drivers import espeak as driver
 
+    driver.time = _FastPoll()
     engine = pyttsx3.init("espeak")
+    finished = threading.Event()
     engine.connect("started-word", _on_word)
-    _state.update(engine=engine, words=[], wav=os.path.join(tempfile.mkdtemp(), "line.wav"))
+    engine.connect("finished-utterance", lambda name, completed: finished.set())
+    _state.update(engine=engine, words=[], finished=finished,
+                  wav=os.path.join(tempfile.mkdtemp(), "line.wav"))
     _synthesize(WARM_UP, {})
 
 
@@ -54,13 +63,29 @@ def _synthesize(text: str, settings: dict) -> tuple[bytes, int]:
         if name in settings:
             engine.setProperty(name, settings[name])
     words.clear()
+    _state["finished"].clear()
     with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to …"
         engine.save_to_file(text, path)
         engine.runAndWait()
+        # pyttsx3 2.99's espeak driver returns from runAndWait as soon as synthesis *starts*;
+        # the file is written on espeak's thread, which then reports the utterance finished.
+        if not _state["finished"].wait(FINISH_TIMEOUT):
+            raise RuntimeError(f"espeak did not finish {text[:60]!r}")
     with wave.open(path, "rb") as wav:
         pcm = wav.readframes(wav.getnframes())
     os.unlink(path)
     return pcm, max((location + length - 1 for location, length in words), default=0)
+
+
+class _FastPoll:
+    """Stands in for the ``time`` module inside pyttsx3's espeak driver (this process only)."""
+
+    def __getattr__(self, name):
+        return getattr(time, name)
+
+    @staticmethod
+    def sleep(seconds: float) -> None:
+        time.sleep(min(seconds, POLL_SECONDS))
 
 
 def _on_word(name, location, length) -> None:
