@@ -17,9 +17,9 @@ else:  # pragma: no cover
 CAST_FILE = "cast.toml"
 ENGINES = ("pyttsx3",)
 DEFAULTS = {
-    "narrator": Voice(voice="gmw/en-gb-x-rp", rate=165, pitch=38, gap_ms=350),
+    "narrator": Voice(voice="gmw/en-gb-x-rp", rate=165, pitch=30, gap_ms=350),
     "interviewer": Voice(voice="gmw/en-us+f3", rate=170, pitch=60),
-    "guest": Voice(voice="gmw/en+m3", rate=160, pitch=45),
+    "guest": Voice(voice="gmw/en+m3", rate=160, pitch=65),
 }
 _LIMITS = {"rate": (80, 450), "pitch": (0, 100), "volume": (0.0, 1.0), "gap_ms": (0, 5000)}
 

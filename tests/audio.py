@@ -44,3 +44,18 @@ def onset(samples: np.ndarray, near: float, rate: int = RATE, window: float = 0.
         if rms > 10 ** (-45 / 20):
             return i / rate
     return None
+
+
+def median_pitch(samples: np.ndarray, rate: int = RATE) -> float:
+    """Median fundamental frequency (Hz) of the voiced 46 ms frames, by autocorrelation."""
+    found = []
+    for i in range(0, len(samples) - 1024, 512):
+        frame = samples[i:i + 1024].astype(np.float64)
+        if np.sqrt(np.mean(frame ** 2)) < 0.05:
+            continue
+        corr = np.correlate(frame, frame, "full")[1023:]
+        low, high = rate // 400, rate // 60
+        lag = low + int(np.argmax(corr[low:high]))
+        if corr[lag] > 0.3 * corr[0]:
+            found.append(rate / lag)
+    return float(np.median(found))

@@ -2,6 +2,11 @@
 
 espeak-ng can be initialised once per process and may crash in C, so it lives
 here, away from the producer. Kept light: no numpy, nothing from the pipeline.
+
+pyttsx3 2.99 runs espeak asynchronously: settings go into espeak's command queue,
+``runAndWait`` cancels whatever is still queued when it starts, and it returns as
+soon as synthesis *starts*. So we let the settings land before speaking, and wait
+for the utterance to finish before reading the file.
 """
 
 from __future__ import annotations
@@ -17,14 +22,14 @@ import wave
 from .espeak import prepare_espeak, variants_dir
 
 _state: dict = {}
-WARM_UP = "Ready."
-ATTEMPTS = 3
+ATTEMPTS = 2
 FINISH_TIMEOUT = 60.0
+IDLE_TIMEOUT = 10.0
 POLL_SECONDS = 0.001  # pyttsx3's espeak loop polls every 10 ms: half our time for short lines
 
 
 def init() -> None:
-    """Process initialiser: load espeak and speak once, so the first real file is whole."""
+    """Process initialiser: load espeak and start one pyttsx3 engine on it."""
     prepare_espeak()
     import pyttsx3
     from pyttsx3.drivers import espeak as driver
@@ -36,14 +41,13 @@ def init() -> None:
     engine.connect("finished-utterance", lambda name, completed: finished.set())
     _state.update(engine=engine, words=[], finished=finished,
                   wav=os.path.join(tempfile.mkdtemp(), "line.wav"))
-    _synthesize(WARM_UP, {})
 
 
 def speak(text: str, settings: dict) -> bytes:
     """Mono 16-bit PCM at 22050 Hz for ``text``; retried if espeak stops before the end."""
     for attempt in range(ATTEMPTS):
         pcm, reach = _synthesize(text, settings)
-        if pcm and (reach >= _last_word(text) or attempt == ATTEMPTS - 1):
+        if pcm and (_reached_the_end(text, reach) or attempt == ATTEMPTS - 1):
             return pcm
     raise RuntimeError(f"espeak produced no audio for {text[:60]!r}")
 
@@ -62,6 +66,7 @@ def _synthesize(text: str, settings: dict) -> tuple[bytes, int]:
     for name in ("voice", "rate", "pitch", "volume"):
         if name in settings:
             engine.setProperty(name, settings[name])
+    _wait_until_idle()  # else runAndWait's stop() cancels settings still in espeak's queue
     words.clear()
     _state["finished"].clear()
     with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to …"
@@ -75,6 +80,21 @@ def _synthesize(text: str, settings: dict) -> tuple[bytes, int]:
         pcm = wav.readframes(wav.getnframes())
     os.unlink(path)
     return pcm, max((location + length - 1 for location, length in words), default=0)
+
+
+def _wait_until_idle() -> None:
+    from pyttsx3.drivers import _espeak
+
+    deadline = time.monotonic() + IDLE_TIMEOUT
+    while _espeak.IsPlaying():
+        if time.monotonic() > deadline:
+            raise RuntimeError("espeak stayed busy")
+        time.sleep(POLL_SECONDS)
+
+
+def _reached_the_end(text: str, reach: int) -> bool:
+    """Did espeak announce the last word? Its word positions drift by a character or two."""
+    return reach + max(3, len(text) // 50) >= _last_word(text)
 
 
 class _FastPoll:

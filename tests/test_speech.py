@@ -1,0 +1,104 @@
+"""Speech through the real engine: pyttsx3 on the bundled espeak-ng, the cast and the cache."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import combinations
+
+import numpy as np
+import pytest
+
+from audio import median_pitch
+from conftest import ROOT
+from podcaster.engines import SpeechPool
+from podcaster.errors import EngineError
+from podcaster.model import Script, Turn
+from podcaster.plan import plan_lines
+from podcaster.synth import SpeechCache, speak_lines, trim_silence
+from podcaster.voices import DEFAULTS, load_cast
+
+SENTENCE = "The harbour was quiet that morning, and the boats were waiting for the tide."
+RATE = 22050
+
+
+@pytest.fixture(scope="module")
+def pool():
+    with SpeechPool() as speech:
+        yield speech
+
+
+def pcm(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype="<i2").astype(np.float32) / 32768
+
+
+def test_cast_file_in_the_repo_is_the_built_in_default():
+    assert load_cast(ROOT / "voices").roles == DEFAULTS
+
+
+def test_default_voices_are_clearly_distinct(pool):
+    jobs = [(SENTENCE, DEFAULTS[role]) for role in ("narrator", "interviewer", "guest")]
+    spoken = dict(pool.speak_all(jobs))
+    pitches = [median_pitch(pcm(spoken[i])) for i in range(3)]
+    for low, high in combinations(sorted(pitches), 2):
+        assert high / low >= 1.2, pitches  # at least three semitones apart
+
+
+def test_long_text_is_spoken_whole_and_nothing_leaks_into_the_next(pool):
+    long_text = " ".join([SENTENCE] * 40)
+    spoken = dict(pool.speak_all([(long_text, DEFAULTS["narrator"]), ("Yes.", DEFAULTS["narrator"])]))
+    single = dict(pool.speak_all([(SENTENCE, DEFAULTS["narrator"])]))[0]
+    assert len(spoken[0]) >= 38 * len(single)
+    assert len(spoken[1]) < len(single) / 2
+
+
+def test_rate_changes_the_duration(pool):
+    slow, fast = (replace(DEFAULTS["guest"], rate=rate) for rate in (120, 240))
+    spoken = dict(pool.speak_all([(SENTENCE, slow), (SENTENCE, fast)]))
+    assert len(spoken[0]) > 1.6 * len(spoken[1])
+
+
+def test_trim_silence_keeps_a_short_edge():
+    tone = (np.sin(np.arange(RATE) / RATE * 2 * np.pi * 200) * 10000).astype(np.int16)
+    padded = np.concatenate([np.zeros(RATE, np.int16), tone, np.zeros(RATE // 2, np.int16)])
+    trimmed = trim_silence(padded)
+    assert RATE < len(trimmed) < RATE + RATE // 20
+    assert len(trim_silence(np.zeros(100, np.int16))) == 0
+
+
+class RefusingPool(SpeechPool):
+    def speak_all(self, jobs):
+        raise EngineError(f"asked to speak {len(jobs)} sentences")
+
+
+def lines_for(text: str):
+    script = Script("t", [Turn("A", "guest", text)])
+    return plan_lines(script, lambda speaker, role: DEFAULTS[role])
+
+
+def test_cache_makes_a_second_run_speak_nothing(tmp_path, pool):
+    cache = SpeechCache(tmp_path)
+    lines = lines_for("First sentence here. Second one there. First sentence here.")
+    first = speak_lines(lines, cache, pool=pool)
+    assert len(list(tmp_path.rglob("*.pcm"))) == 2  # the repeated sentence is spoken once
+    again = speak_lines(lines, cache, pool=RefusingPool())
+    assert all(np.array_equal(a, b) for a, b in zip(first, again))  # read back from the cache
+
+
+def test_truncated_cache_entry_is_spoken_again(tmp_path, pool):
+    cache = SpeechCache(tmp_path)
+    lines = lines_for("Only this sentence.")
+    [whole] = speak_lines(lines, cache, pool=pool)
+    [entry] = tmp_path.rglob("*.pcm")
+    entry.write_bytes(entry.read_bytes()[:-100])  # as if a run were killed mid-write
+    with pytest.raises(EngineError, match="asked to speak 1"):
+        speak_lines(lines, cache, pool=RefusingPool())
+    [again] = speak_lines(lines, cache, pool=pool)
+    assert abs(len(whole) - len(again)) < len(whole) // 100  # espeak varies by a few samples
+
+
+def test_cache_key_follows_the_voice_but_not_the_gap():
+    cache = SpeechCache()
+    voice = DEFAULTS["guest"]
+    assert cache.key("Hi.", voice) == cache.key("Hi.", replace(voice, gap_ms=900))
+    assert cache.key("Hi.", voice) != cache.key("Hi.", replace(voice, pitch=10))
+    assert cache.key("Hi.", voice) != cache.key("Hi!", voice)
