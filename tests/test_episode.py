@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from mutagen.id3 import CTOCFlags, ID3
 
@@ -167,3 +168,21 @@ def test_renders_the_seed(seed_path, cache, tmp_path):
     assert len(chapters) == 2 + 8  # intro, eight questions, closing
     measured = ebur128(mp3)
     assert -17.0 <= measured["lufs"] <= -15.0 and measured["true_peak"] <= -1.0
+
+
+def test_users_own_music_opens_the_episode(rendered, cache, tmp_path):
+    voices = tmp_path / "voices"
+    voices.mkdir()
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=4",
+                    "-ar", "44100", str(voices / "theme.wav")], check=True)
+    (voices / "cast.toml").write_text('[music]\nintro = "theme.wav"\noutro = "theme.wav"\n')
+    script = json.loads(output(rendered[0], ".script.json").read_text())
+    script["turns"] = script["turns"][:2]
+    short = tmp_path / "short.script.json"
+    short.write_text(json.dumps(script))
+    done = podcaster("episode", short, "-o", tmp_path / "out", "--voices", voices, cache=cache)
+    assert done.returncode == 0, done.stderr
+    audio = decode(Path(done.stdout.strip().splitlines()[-1]))
+    opening = audio[int(0.5 * 22050):int(3.0 * 22050)]
+    spectrum = np.abs(np.fft.rfft(opening))
+    assert np.argmax(spectrum) * 22050 / len(opening) == pytest.approx(440, abs=3)
