@@ -51,7 +51,7 @@ class Script:
     date: str = ""
     publication: str = ""
     interviewer: str = ""
-    guest: str = ""
+    guests: list[str] = field(default_factory=list)  # more than one on a panel
     notes: list[str] = field(default_factory=list)  # what the splitter inferred
 
     def to_dict(self) -> dict:

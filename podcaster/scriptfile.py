@@ -10,7 +10,7 @@ from .model import ROLES, Script
 from .read.decode import read_text
 
 SCRIPT_SUFFIX = ".script.json"
-_META = {"title", "subtitle", "date", "publication", "interviewer", "guest", "notes", "turns", "version"}
+_META = {"title", "subtitle", "date", "publication", "interviewer", "guests", "notes", "turns", "version"}
 _TURN = {"speaker", "role", "text", "chapter"}
 VERSION = 1
 

@@ -33,9 +33,10 @@ def split(article: Article) -> Script:
     script = Script(title=article.title or "Untitled", turns=[], subtitle=article.subtitle,
                     date=article.date, publication=article.publication)
     if len(speakers) >= 2:
-        script.interviewer, script.guest = _roles(paras, speakers)
-        script.notes = _attribute_unlabelled(paras, script.interviewer, script.guest, article)
-    roles = {script.interviewer: "interviewer", script.guest: "guest"}
+        script.interviewer, guest = _roles(paras, speakers)
+        script.guests = [guest]
+        script.notes = _attribute_unlabelled(paras, script.interviewer, guest, article)
+    roles = {script.interviewer: "interviewer", **{g: "guest" for g in script.guests}}
     body = _turns(paras, roles)
     script.turns = [_intro(script)] + body + _outro(script, article.endnotes)
     _title_chapters(script.turns)
@@ -133,8 +134,8 @@ def _intro(script: Script) -> Turn:
     parts = [f"{script.title}."]
     if script.subtitle:
         parts.append(script.subtitle)
-    if script.interviewer and script.guest:
-        parts.append(f"{script.interviewer} talks with {script.guest}.")
+    if script.interviewer and script.guests:
+        parts.append(f"{script.interviewer} talks with {_and_list(script.guests)}.")
     if script.publication:
         parts.append(f"First published by {script.publication}" + (f" on {_long_date(script.date)}."
                                                                      if script.date else "."))
@@ -150,6 +151,10 @@ def _outro(script: Script, endnotes: list[str]) -> list[Turn]:
 def _title_chapters(turns: list[Turn]) -> None:
     for number, turn in enumerate((t for t in turns if t.role == "interviewer"), start=1):
         turn.chapter = chapter_title(turn.text) or f"Question {number}"
+
+
+def _and_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _long_date(iso: str) -> str:
