@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import struct
+import zlib
 from contextlib import nullcontext
 from dataclasses import asdict
 from pathlib import Path
@@ -24,7 +25,9 @@ from .fsutil import write_bytes
 from .model import Voice
 from .plan import Line
 
-MAGIC = b"PODPCM1\0"  # + uint32 sample count + int16 samples at 22050 Hz
+MAGIC = b"PODPCM2\0"  # + uint32 sample count + uint32 CRC-32 of the samples + int16 samples, 22050 Hz
+HEADER = struct.Struct("<8sII")
+CACHE_FORMAT = 2  # part of every key: a new format never reads old entries
 SILENCE_THRESHOLD = 300  # |sample| below this (about -41 dBFS) counts as silence
 EDGE_MS = 15  # silence kept either side of the trimmed speech
 
@@ -41,20 +44,22 @@ class SpeechCache:
 
     def key(self, text: str, voice: Voice) -> str:
         settings = {k: v for k, v in asdict(voice).items() if k != "gap_ms"}
-        blob = json.dumps([engine_version(), settings, text], sort_keys=True)
+        blob = json.dumps([CACHE_FORMAT, engine_version(), settings, text], sort_keys=True)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def get(self, key: str) -> np.ndarray | None:
+        """The cached samples, or None when missing, truncated or corrupt (then spoken again)."""
         try:
             data = self._path(key).read_bytes()
         except OSError:
             return None
-        if data[:8] != MAGIC or len(data) < 12:
+        if len(data) < HEADER.size:
             return None
-        (count,) = struct.unpack("<I", data[8:12])
-        if len(data) != 12 + 2 * count:
-            return None  # truncated or foreign: speak it again
-        return np.frombuffer(data, dtype="<i2", offset=12).astype(np.int16)
+        magic, count, crc = HEADER.unpack_from(data)
+        body = memoryview(data)[HEADER.size:]
+        if magic != MAGIC or len(body) != 2 * count or zlib.crc32(body) != crc:
+            return None
+        return np.frombuffer(body, dtype="<i2").astype(np.int16)
 
     def put(self, key: str, samples: np.ndarray) -> None:
         if not self.writable:
@@ -62,7 +67,8 @@ class SpeechCache:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes(path, MAGIC + struct.pack("<I", len(samples)) + samples.astype("<i2").tobytes())
+            body = samples.astype("<i2").tobytes()
+            write_bytes(path, HEADER.pack(MAGIC, len(samples), zlib.crc32(body)) + body)
         except OSError:
             self.writable = False  # a read-only cache slows us down but must not stop us
 
