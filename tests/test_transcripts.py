@@ -1,5 +1,6 @@
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from podcaster.model import Chapter, Cue
 from podcaster.transcripts import split_cue, to_chapters_json, to_srt, to_vtt
 
-FFMPEG = "/usr/bin/ffmpeg"
+FFMPEG = shutil.which("ffmpeg")
 VTT_TIMING = re.compile(r"^(\d{2,}):([0-5]\d):([0-5]\d)\.(\d{3}) --> (\d{2,}):([0-5]\d):([0-5]\d)\.(\d{3})$")
 SRT_TIMING = re.compile(r"^(\d{2,}):([0-5]\d):([0-5]\d),(\d{3}) --> (\d{2,}):([0-5]\d):([0-5]\d),(\d{3})$")
 VOICE = re.compile(r"^<v ([^<>\n]+)>")
