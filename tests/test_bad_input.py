@@ -6,6 +6,7 @@ import pytest
 
 from conftest import SAMPLE
 from test_episode import podcaster
+from test_read_formats import free_port, serving
 
 
 def check_refused(done, out, *words):
@@ -90,3 +91,28 @@ def test_debug_shows_the_traceback(tmp_path, cache):
     done = podcaster("episode", tmp_path / "nope.txt", "-o", tmp_path / "out", "--debug", cache=cache)
     assert done.returncode != 0
     assert "Traceback" in done.stderr and "nope.txt" in done.stderr
+
+
+def test_page_with_only_navigation(tmp_path, cache):
+    page = tmp_path / "front-page.html"
+    page.write_text('<html><head><title>The Headland Post</title></head><body><nav><ul>'
+                    '<li><a href="/">Home</a></li><li><a href="/coast">Coast</a></li></ul></nav>'
+                    '<footer><p><a href="/privacy">Privacy</a></p></footer></body></html>')
+    out = tmp_path / "out"
+    done = podcaster("episode", page, "-o", out, cache=cache)
+    check_refused(done, out, "front-page.html", "no article text found")
+    assert done.returncode == 2
+
+
+def test_unfetchable_url(tmp_path, cache):
+    url = f"http://127.0.0.1:{free_port()}/interview"
+    out = tmp_path / "out"
+    done = podcaster("episode", url, "-o", out, cache=cache)
+    check_refused(done, out, f"{url}: could not fetch (connection refused); check the address")
+
+
+def test_url_not_found(tmp_path, cache):
+    out = tmp_path / "out"
+    with serving({}) as site:
+        done = podcaster("episode", f"{site}/interview", "-o", out, cache=cache)
+    check_refused(done, out, f"{site}/interview: could not fetch (HTTP 404 Not Found)")

@@ -1,23 +1,83 @@
-"""Readers: an input file becomes an Article (metadata in, boilerplate out)."""
+"""Readers: an input (text, Markdown or HTML file, or a web address) becomes an Article."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Callable
 
 from ..errors import InputError
 from ..model import Article
-from .decode import read_text
+from .decode import read_bytes, read_text, to_text
+from .web import fetch, is_url
+from .html import parse_html
+from .markdown import FRONT_MATTER, parse_markdown
 from .page import parse_page
 
-__all__ = ["read_article", "read_text", "parse_page"]
+__all__ = ["read_article", "read_text", "parse_page", "parse_html", "parse_markdown", "is_url"]
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+TEXT_SUFFIXES = {".txt", ".text"}
+_HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
+                         re.IGNORECASE | re.DOTALL)
+_MARKDOWN_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
+_MARKDOWN_INLINE = re.compile(r"\*\*\S[^\n]*?\*\*|\[[^\]\n]+\]\([^)\s]+\)")
+_CHARSET_META = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 
 
-def read_article(path: Path) -> Article:
-    """Read a plain-text or Markdown article copied from anywhere."""
-    text = read_text(Path(path))
-    article = parse_page(text)
-    article.source = str(path)
+def read_article(source: str | Path) -> Article:
+    """Read an article from a file or an http(s) address, choosing the reader by its kind."""
+    name = str(source)
+    if is_url(name):
+        page = fetch(name)
+        text = to_text(page.data, name, page.charset or _meta_charset(page.data))
+        kind = _kind_of_content(page.content_type, name, text)
+    else:
+        data = read_bytes(Path(name))
+        text = to_text(data, name, _meta_charset(data))
+        kind = _kind_of_file(Path(name), text)
+    article = _READERS[kind](text, name)
+    article.source = name
     if not article.paragraphs:
-        raise InputError(f"{path}: no article text found after removing page boilerplate; "
-                         "check that the file holds the article itself")
+        raise InputError(f"{name}: no article text found after removing page boilerplate; "
+                         "check that it holds the article itself")
     return article
+
+
+_READERS: dict[str, Callable[[str, str], Article]] = {
+    "html": lambda text, name: parse_html(text, name if is_url(name) else ""),
+    "markdown": lambda text, name: parse_markdown(text),
+    "text": lambda text, name: parse_page(text),
+}
+
+
+def _kind_of_file(path: Path, text: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES or _HTML_START.match(text):
+        return "html"
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    return "text" if suffix in TEXT_SUFFIXES else _sniff(text)
+
+
+def _kind_of_content(content_type: str, url: str, text: str) -> str:
+    if content_type in ("text/html", "application/xhtml+xml") or _HTML_START.match(text):
+        return "html"
+    if content_type in ("text/markdown", "text/x-markdown"):
+        return "markdown"
+    suffix = Path(url.split("?")[0].split("#")[0]).suffix.lower()
+    return "markdown" if suffix in MARKDOWN_SUFFIXES else _sniff(text)
+
+
+def _sniff(text: str) -> str:
+    """Markdown when it has front matter, or headings marked with # and Markdown emphasis or links."""
+    if FRONT_MATTER.match(text) or (_MARKDOWN_HEADING.search(text) and _MARKDOWN_INLINE.search(text)):
+        return "markdown"
+    return "text"
+
+
+def _meta_charset(data: bytes) -> str:
+    """The charset an HTML page declares in a <meta> tag near its start, or ""."""
+    match = _CHARSET_META.search(data[:4096])
+    return match.group(1).decode("ascii", "ignore") if match else ""

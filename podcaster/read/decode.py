@@ -1,4 +1,10 @@
-"""Bytes to clean text: refuse what is not text, normalise what is."""
+"""Bytes to clean text: refuse what is not text, detect the encoding, normalise.
+
+UTF-8 is tried first (a legacy text almost never decodes as UTF-8 by chance), then a
+declared charset. Otherwise cp1252 (the usual legacy encoding of Western text, a superset
+of latin-1's printable characters) unless it reads as a mess by charset-normalizer's mess
+detector, as Cyrillic, Greek or Central European bytes do; then charset-normalizer's pick.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +13,36 @@ import re
 import unicodedata
 from pathlib import Path
 
+from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
+
 from ..errors import InputError
 
 MAX_BYTES = 5_000_000
+LEGACY_DEFAULT = "cp1252"
+MESS_LIMIT = 0.2  # charset-normalizer's own threshold for text that reads cleanly
+MESS_SAMPLE = 100_000  # characters measured
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+# Browsers read these labels as windows-1252 (WHATWG Encoding Standard).
+_AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "windows-1252"}
 
 
 def read_text(path: Path) -> str:
     """Read ``path`` as text, with a one-line InputError for anything unusable."""
-    data = _read_bytes(path)
-    text = normalise(decode(data, path))
+    return to_text(read_bytes(Path(path)), path)
+
+
+def to_text(data: bytes, source: object, declared: str = "") -> str:
+    """Decode and normalise; refuse text that is only blank space."""
+    text = normalise(decode(data, source, declared))
     if not text.strip():
-        raise InputError(f"{path}: the file holds only blank space; give an article with text")
+        raise InputError(f"{source}: the file holds only blank space; give an article with text")
     return text
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
     if not path.exists():
         raise InputError(f"{path}: no such file; check the path")
     if not path.is_file():
@@ -40,19 +58,48 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-def decode(data: bytes, path: Path) -> str:
-    """UTF-8 (BOM or not), UTF-16 with BOM, else cp1252; binary data is refused."""
+def decode(data: bytes, source: object, declared: str = "") -> str:
+    """BOM, else UTF-8, else the declared charset, else a detected legacy encoding."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")
     if data.startswith(codecs.BOM_UTF8):
-        data = data[3:]
+        return data[3:].decode("utf-8", errors="replace")
     if _looks_binary(data):
-        raise InputError(f"{path}: looks like a binary file, not text; "
-                         "give a .txt, .md or .script.json article")
+        raise InputError(f"{source}: looks like a binary file, not text; "
+                         "give a .txt, .md or .html article or a .script.json")
+    for encoding in ("utf-8", _codec(declared)):
+        if encoding:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    return data.decode(detect_legacy(data, source))
+
+
+def detect_legacy(data: bytes, source: object) -> str:
+    """cp1252 when it reads cleanly, else the encoding charset-normalizer finds cleanest."""
     try:
-        return data.decode("utf-8")
+        if mess_ratio(data.decode(LEGACY_DEFAULT)[:MESS_SAMPLE], MESS_LIMIT) < MESS_LIMIT:
+            return LEGACY_DEFAULT
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass  # bytes cp1252 leaves undefined: another encoding
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{source}: not UTF-8 and no known encoding fits; save it as UTF-8 text")
+    return best.encoding
+
+
+def _codec(label: str) -> str:
+    """A Python codec name for a declared charset label, or "" if unknown."""
+    label = label.strip().strip("\"'").lower()
+    if not label:
+        return ""
+    if label in _AS_CP1252:
+        return LEGACY_DEFAULT
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return ""
 
 
 def _looks_binary(data: bytes) -> bool:

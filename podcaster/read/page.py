@@ -15,13 +15,13 @@ from ..model import Article
 from .blocks import Block, split_blocks
 from .dates import find_date
 
-_NOTE = re.compile(
+NOTE = re.compile(
     r"^(?:this (?:is|was) (?:the|a|an|part)|this (?:interview|article|piece|conversation|essay|"
     r"transcript|series)\b|the (?:interview|conversation) (?:has|was)\b|interview (?:has been|edited)"
     r"|editor'?s note|note:)|edited for (?:length|clarity)|condensed for|originally (?:published|appeared)"
     r"|first (?:published|appeared)|supported by|in partnership with|part of (?:a|our) series",
     re.IGNORECASE)
-_BIO = re.compile(r"^(?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’-]+,? (?:is|was|has been|teaches|works|writes|"
+BIO = re.compile(r"^(?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’-]+,? (?:is|was|has been|teaches|works|writes|"
                   r"leads|directs|serves|holds|lives)\b")
 _BYLINE = re.compile(r"^(?:by|interview by|words by)\s+(.+)$", re.IGNORECASE)
 _CAPTION = re.compile(r"(?:photo|image|picture|credit|©|shutterstock|getty|alamy|reuters|\bap\b|/)",
@@ -109,7 +109,7 @@ def _paragraphs(body: list[Block]) -> tuple[list[str], dict[int, str]]:
 def _trailing_notes(paragraphs: list[str]) -> list[str]:
     """Editorial notes that close the body itself move to the narrator's end notes."""
     notes: list[str] = []
-    while len(paragraphs) > 1 and _NOTE.search(paragraphs[-1]) and len(paragraphs[-1].split()) < 60:
+    while len(paragraphs) > 1 and NOTE.search(paragraphs[-1]) and len(paragraphs[-1].split()) < 60:
         notes.insert(0, paragraphs.pop())
     return notes
 
@@ -118,9 +118,9 @@ def _end_notes(tail: list[Block]) -> list[str]:
     """The editorial note and author bio right after the body; stop at the first other thing."""
     notes: list[str] = []
     for block in tail[:8]:
-        if _NOTE.search(block.text) and block.words >= 5 and not notes:
+        if NOTE.search(block.text) and block.words >= 5 and not notes:
             notes.append(block.text)
-        elif _BIO.match(block.text) and block.words >= 10:
+        elif BIO.match(block.text) and block.words >= 10:
             notes.append(block.text)
             break
         elif not block.is_name_line:

@@ -1,0 +1,112 @@
+"""A saved web page to an Article: trafilatura drops the boilerplate and reads the metadata.
+
+Questions set apart by a class (``<p class="question">``) are put in bold first, so they
+reach the splitter like questions set in ``<strong>``. See ``structured`` for the form.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from ..model import Article
+from .structured import LINE_BREAK, Part, Run, build_article, join_items, render, split_bold_lead
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_QUESTION_CLASS = re.compile(r"(?:^|[\s_-])(?:q|question|interviewer|ask)(?:$|[\s_-])", re.IGNORECASE)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote",
+           "head", "list", "item", "quote", "section"}
+_SKIPPED = {"graphic", "img", "figure", "table", "code", "pre", "script", "style", "noscript"}
+_BREAKS = {"lb", "br"}
+
+
+def parse_html(text: str, url: str = "") -> Article:
+    """The article in a web page, or an Article without paragraphs if there is none."""
+    tree = _parse(text)
+    if tree is None:
+        return Article()
+    _mark_questions(tree)
+    found = trafilatura.bare_extraction(
+        tree, url=url or None, with_metadata=True, include_formatting=True, include_comments=False,
+        include_tables=False, include_images=False, include_links=False)
+    if found is None or found.body is None:
+        return Article()
+    meta = Article(title=found.title or "", subtitle=found.description or "", author=found.author or "",
+                   date=(found.date or "")[:10] if _ISO_DATE.match(found.date or "") else "",
+                   publication=found.sitename or "")
+    return build_article(list(block_parts(found.body)), meta)
+
+
+def fragment_parts(html: str) -> list[Part]:
+    """Parts of an HTML fragment (a block of HTML inside Markdown)."""
+    try:
+        fragment = lxml.html.fragment_fromstring(html, create_parent="div")
+    except etree.ParserError:
+        return []
+    return list(block_parts(fragment))
+
+
+def _parse(text: str) -> lxml.html.HtmlElement | None:
+    try:
+        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))
+    except etree.ParserError:  # nothing but blank space or comments
+        return None
+
+
+def _mark_questions(tree: lxml.html.HtmlElement) -> None:
+    """Wrap the text of elements classed as questions in <strong>."""
+    for element in tree.xpath("//*[@class]"):
+        if isinstance(element.tag, str) and _QUESTION_CLASS.search(element.get("class", "")):
+            for target in element.xpath(".//p") or [element]:
+                _wrap_in_strong(target)
+
+
+def _wrap_in_strong(element: lxml.html.HtmlElement) -> None:
+    strong = lxml.html.Element("strong")
+    strong.text, element.text = element.text, None
+    for child in list(element):
+        strong.append(child)  # moves the child with its tail
+    element.append(strong)
+
+
+def block_parts(element: etree._Element) -> Iterator[Part]:
+    """Paragraphs, headings and lists under ``element`` in reading order."""
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if not tag or tag in _SKIPPED:
+            continue
+        if tag in ("list", "ul", "ol"):
+            yield Part(join_items([render(list(_runs(item)))[0] for item in child
+                                   if item.tag in ("item", "li")]))
+        elif tag not in ("p", "item", "li") and any(c.tag in _BLOCKS for c in child):
+            yield from block_parts(child)
+        else:
+            for runs in split_bold_lead(list(_runs(child))):
+                text, italic = render(runs)
+                yield Part(text, level=_heading_level(child), italic=italic)
+
+
+def _heading_level(element: etree._Element) -> int:
+    tag = element.tag if element.tag != "head" else element.get("rend", "h2")
+    return int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else 0
+
+
+def _runs(element: etree._Element, bold: bool = False, italic: bool = False) -> Iterator[Run]:
+    """The inline text of an element, bold and italics noted (HTML or trafilatura's XML)."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if not tag or tag in _SKIPPED:
+        return
+    rend = element.get("rend", "")
+    bold = bold or tag in ("b", "strong") or (tag == "hi" and "#b" in rend)
+    italic = italic or tag in ("i", "em") or (tag == "hi" and "#i" in rend)
+    if tag in _BREAKS:
+        yield Run(LINE_BREAK)
+    yield Run(element.text or "", bold, italic)
+    for child in element:
+        yield from _runs(child, bold, italic)
+        yield Run(child.tail or "", bold, italic)

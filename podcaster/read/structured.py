@@ -1,0 +1,215 @@
+"""Structured articles (Markdown, HTML) to an Article: the form the splitter reads.
+
+The contract with the splitter:
+- bold stays in a paragraph as ``**…**``: a paragraph wholly in bold is a question set in
+  bold, ``**Name:** text`` a bold speaker label; italics, links and other markup are dropped;
+- the first H1 is the title; other headings become ``Article.headings`` (index of the
+  paragraph that follows -> heading text), except a heading that ends in "?", which is a
+  question set as a heading and becomes a bold paragraph;
+- a list becomes one paragraph; byline, standfirst and title repeats at the top move to
+  the metadata, an editorial note and author bio at the end to ``Article.endnotes``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..model import Article
+from .blocks import Block
+from .dates import find_date
+from .page import BIO, NOTE
+
+_SPACE = re.compile(r"\s+")
+_LABEL_COLON = re.compile(r"^\s*:")
+_FINAL_PUNCTUATION = re.compile(r"\s*[?!.…]+\s*")
+_ENDS_SENTENCE = re.compile(r"[.?!:;…][\"'”’)]*$")
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
+_BY = re.compile(r"^(?:interview(?:ed)? by|words by|by)\s+", re.IGNORECASE)
+BYLINE_NAME_WORDS = 6
+LINE_BREAK = "\n"  # a Run of just this is a line break inside a paragraph
+MAX_NOTES = 3
+NOTE_WORDS, BIO_WORDS = 60, 10
+JUNK_WORDS = 8  # a short non-sentence at the very end ("Tags: …", "Share this") is page furniture
+
+
+@dataclass
+class Run:
+    """A stretch of inline text with one formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass
+class Part:
+    """A paragraph (level 0) or a heading (level 1-6), bold marked as ``**…**``."""
+
+    text: str
+    level: int = 0
+    italic: bool = False  # the whole paragraph is in italics (a standfirst, a note)
+
+
+def plain(text: str) -> str:
+    return text.replace("**", "").strip()
+
+
+def render(runs: list[Run]) -> tuple[str, bool]:
+    """Runs to one line of text with ``**bold**``, and whether it is all in italics."""
+    runs = [Run(_SPACE.sub(" ", r.text), r.bold, r.italic) for r in runs if r.text]
+    runs = _merge(_bridge_spaces(runs))
+    _pull_punctuation(runs)
+    text = _SPACE.sub(" ", "".join(map(_markup, runs))).strip()
+    worded = [r for r in runs if r.text.strip()]
+    return text, bool(worded) and all(r.italic for r in worded)
+
+
+def _bridge_spaces(runs: list[Run]) -> list[Run]:
+    """A space between two bold runs is bold, so `**a** **b**` becomes `**a b**`."""
+    for i in range(1, len(runs) - 1):
+        if not runs[i].text.strip() and runs[i - 1].bold and runs[i + 1].bold:
+            runs[i] = Run(runs[i].text, True, runs[i].italic)
+    return runs
+
+
+def _merge(runs: list[Run]) -> list[Run]:
+    merged: list[Run] = []
+    for run in runs:
+        if merged and merged[-1].bold == run.bold:
+            last = merged[-1]
+            merged[-1] = Run(last.text + run.text, run.bold, last.italic and run.italic)
+        else:
+            merged.append(run)
+    return merged
+
+
+def _pull_punctuation(runs: list[Run]) -> None:
+    """`**Name**: text` -> `**Name:** text`; a paragraph `**Why**?` -> `**Why?**`."""
+    worded = [i for i, run in enumerate(runs) if run.text.strip()]
+    if len(worded) < 2 or not runs[worded[0]].bold:
+        return
+    lead, after = runs[worded[0]], runs[worded[1]]
+    label = _LABEL_COLON.match(after.text)
+    ending = len(worded) == 2 and _FINAL_PUNCTUATION.fullmatch(after.text)
+    if label or ending:
+        pulled = (label or ending).group().strip()
+        lead.text = lead.text.rstrip() + pulled
+        after.text = after.text[(label or ending).end():]
+
+
+def _markup(run: Run) -> str:
+    core = run.text.strip()
+    if not run.bold or not core:
+        return run.text
+    lead = run.text[:len(run.text) - len(run.text.lstrip())]
+    trail = run.text[len(run.text.rstrip()):]
+    return f"{lead}**{core}**{trail}"
+
+
+def split_bold_lead(runs: list[Run]) -> list[list[Run]]:
+    """A line all in bold (not a `Name:` label), a line break, then plain text: question, answer."""
+    for i in (i for i, run in enumerate(runs) if run.text == LINE_BREAK):
+        lead, rest = runs[:i], runs[i + 1:]
+        worded = [r for r in lead if r.text.strip()]
+        question = worded and all(r.bold for r in worded) and not worded[-1].text.rstrip().endswith(":")
+        if question and any(r.text.strip() and not r.bold for r in rest):
+            return [lead, rest]
+        if worded:
+            break
+    return [runs]
+
+
+def join_items(items: list[str]) -> str:
+    """List items as one paragraph: each ends as a clause, the last as a sentence."""
+    items = [item for item in items if item]
+    text = " ".join(item if _ENDS_SENTENCE.search(item) else item + ";" for item in items)
+    return text[:-1] + "." if text.endswith(";") else text
+
+
+def build_article(parts: list[Part], meta: Article) -> Article:
+    """Metadata plus the parts in reading order -> Article (empty paragraphs if no prose)."""
+    article = replace(meta, paragraphs=[], headings={}, endnotes=[])
+    parts = _take_title([p for p in parts if p.text], article)
+    parts = _take_header(parts, article)
+    for part in parts:
+        if part.level and not plain(part.text).endswith("?"):
+            article.headings[len(article.paragraphs)] = plain(part.text)
+        else:
+            article.paragraphs.append(f"**{plain(part.text)}**" if part.level else part.text)
+    article.endnotes = _take_endnotes(article.paragraphs)
+    article.headings = {i: h for i, h in article.headings.items() if i < len(article.paragraphs)}
+    if not any(Block(plain(p)).is_prose for p in article.paragraphs):
+        article.paragraphs, article.headings = [], {}
+    return article
+
+
+def _take_title(parts: list[Part], article: Article) -> list[Part]:
+    first_h1 = next((i for i, p in enumerate(parts) if p.level == 1), None)
+    if first_h1 is None:
+        return parts
+    article.title = plain(parts[first_h1].text)
+    return parts[:first_h1] + parts[first_h1 + 1:]
+
+
+def _take_header(parts: list[Part], article: Article) -> list[Part]:
+    """Drop what repeats the metadata at the top; a byline or italic standfirst fills it."""
+    _check_description(parts, article)
+    while parts and not parts[0].level and _header_line(parts[0], article):
+        parts = parts[1:]
+    return parts
+
+
+def _check_description(parts: list[Part], article: Article) -> None:
+    """A page description cut from a body paragraph is an excerpt, not a standfirst."""
+    excerpt = _ELLIPSIS.sub("", article.subtitle)
+    if not excerpt:
+        return
+    first = next((p for p in parts if not p.level), None)
+    starts = [p for p in parts if not p.level and plain(p.text).startswith(excerpt)]
+    if first is not None and starts and starts[0] is first and not first.text.startswith("**"):
+        article.subtitle = plain(first.text)
+    elif starts or excerpt != article.subtitle:
+        article.subtitle = ""
+
+
+def _header_line(part: Part, article: Article) -> bool:
+    text = plain(part.text)
+    block = Block(text)
+    if text in (article.title, article.subtitle):
+        return True
+    if _is_byline(part):
+        date, rest = find_date(text)
+        article.date = article.date or date
+        article.author = article.author or _BY.sub("", rest).strip(" ,|-–—")
+        return True
+    if part.italic and not article.subtitle and block.words >= 8:
+        article.subtitle = text
+        return True
+    return False
+
+
+def _is_byline(part: Part) -> bool:
+    """"By Name", "Name, 3 May 2024", "3 May 2024": a name and a date at most."""
+    if part.text.startswith("**"):
+        return False
+    date, rest = find_date(plain(part.text))
+    name = _BY.sub("", rest).strip(" ,|-–—")
+    return (bool(date) or bool(_BY.match(rest))) and len(name.split()) <= BYLINE_NAME_WORDS
+
+
+def _take_endnotes(paragraphs: list[str]) -> list[str]:
+    """Editorial notes and an author bio at the end; page furniture there is dropped."""
+    notes: list[str] = []
+    while len(paragraphs) > 1 and len(notes) < MAX_NOTES:
+        text, bold = plain(paragraphs[-1]), paragraphs[-1].startswith("**")  # bold: a question or label
+        words = len(text.split())
+        note = NOTE.match(text) if bold else NOTE.search(text)  # "**Editor's note:** …" counts
+        if (note and words < NOTE_WORDS) or (not bold and BIO.match(text) and words >= BIO_WORDS):
+            notes.insert(0, text)
+        elif not (bold or words > JUNK_WORDS or Block(text).is_prose):
+            pass  # furniture: dropped
+        else:
+            break
+        paragraphs.pop()
+    return notes
