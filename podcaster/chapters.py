@@ -1,4 +1,4 @@
-"""Short readable chapter titles taken from an interviewer's question."""
+"""Short readable chapter titles: from an interviewer's question, a heading or a lead sentence."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 from .plan import sentences
 
 MAX_TITLE = 60
+NARRATED_CHAPTER = 4  # paragraphs per chapter in a narrated article without headings
 _FILLER = re.compile(
     r"^(?:(?:so|and|but|now|well|finally|lastly|first(?:ly)?|first though|then|okay|ok|"
     r"let me (?:start|begin|ask|turn)(?: by asking)?|let's (?:turn|move on|look)|"
@@ -54,3 +55,28 @@ def _trim_weak(title: str) -> str:
     while len(words) > 3 and words[-1].lower().strip(",;:") in _WEAK_END:
         words.pop()
     return " ".join(words).rstrip(",;:—–-")
+
+
+def narrated_chapters(paragraphs: list[str], headings: dict[int, str]) -> dict[int, str]:
+    """Paragraph index -> title of the chapter starting there: at headings, else every few paragraphs."""
+    starts = sorted(i for i in headings if 0 <= i < len(paragraphs))
+    if not starts:
+        starts = list(range(0, len(paragraphs), NARRATED_CHAPTER))
+        if len(starts) > 1 and len(paragraphs) - starts[-1] < NARRATED_CHAPTER // 2:
+            starts.pop()  # a short tail joins the chapter before it
+    if paragraphs and (not starts or starts[0] != 0):
+        starts.insert(0, 0)
+    return {i: heading_title(headings[i]) if i in headings else lead_title(paragraphs[i]) for i in starts}
+
+
+def heading_title(heading: str, limit: int = MAX_TITLE) -> str:
+    """A section heading without its Markdown marks."""
+    title = re.sub(r"^#+\s*|^(\*\*|__)|(\*\*|__)$", "", heading.strip()).strip()
+    return _shorten(title, limit)
+
+
+def lead_title(text: str, limit: int = MAX_TITLE) -> str:
+    """A paragraph's first sentence as a title."""
+    first = next(iter(sentences(text)), "")
+    first = re.sub(r"[*_]{2}|[\"“”]", "", first).strip().rstrip(".!…:;,")
+    return _shorten(first, limit) if first else ""

@@ -1,141 +1,64 @@
-"""Article -> Script: who says each paragraph, grouped into turns, with narrator parts.
+"""Article -> Script: who says each paragraph (``speakers.py``), grouped into turns, with narrator parts.
 
-Labels are read where present; where they stop (labels on each speaker's first
-turn only, then alternation) the turn model in ``turns.py`` infers the rest.
-An article with no speakers at all becomes a narrated one.
+An interview gets a chapter per question; an article with no speakers becomes a
+narrated one, with chapters at its section headings or every few paragraphs.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date
 
-from .chapters import chapter_title
-from .labels import Label, initials, looks_like_full_name, parse_label
+from .chapters import chapter_title, narrated_chapters
 from .model import NARRATOR, Article, Script, Turn
-from .turns import GUEST, INTERVIEWER, asking_score, attribute
+from .speakers import Speakers, find_speakers
 
-_NAMES_IN_TEXT = re.compile(r"\b[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}\b")
 INTRO_CHAPTER, OUTRO_CHAPTER = "Introduction", "Closing"
 
 
-@dataclass
-class _Para:
-    text: str  # without its label
-    speaker: str = ""  # "" until attributed
-    label: Label | None = None
-
-
 def split(article: Article) -> Script:
-    paras = [_Para(p) for p in article.paragraphs]
-    speakers = _read_labels(paras, article)
+    found = find_speakers(article)
     script = Script(title=article.title or "Untitled", turns=[], subtitle=article.subtitle,
-                    date=article.date, publication=article.publication)
-    if len(speakers) >= 2:
-        script.interviewer, guest = _roles(paras, speakers)
-        script.guests = [guest]
-        script.notes = _attribute_unlabelled(paras, script.interviewer, guest, article)
-    roles = {script.interviewer: "interviewer", **{g: "guest" for g in script.guests}}
-    body = _turns(paras, roles)
-    script.turns = [_intro(script)] + body + _outro(script, article.endnotes)
-    _title_chapters(script.turns)
+                    date=article.date, publication=article.publication,
+                    interviewer=found.interviewers[0] if found.interviewers else "",
+                    guests=list(found.guests), notes=list(found.notes))
+    if found.interviewers:
+        body = _turns(found)
+        _title_chapters(body)
+    else:
+        body = _narration(found.texts, article.headings)
+    script.turns = [_intro(script, found.interviewers, article.author)] + body
+    script.turns += _outro(script, article.endnotes)
     return script
 
 
-def _read_labels(paras: list[_Para], article: Article) -> list[str]:
-    """Attach accepted labels; return the speakers' names in order of appearance."""
-    found = [(p, parse_label(p.text)) for p in paras]
-    counts: dict[str, int] = {}
-    for _, label in found:
-        if label:
-            counts[label.name] = counts.get(label.name, 0) + 1
-    known = " ".join([article.title, article.subtitle, article.author])
-    full_names = [n for n in counts if looks_like_full_name(n)] + _NAMES_IN_TEXT.findall(known)
-    speakers: list[str] = []
-    for para, label in found:
-        if label and _accepted(label, counts, known):
-            para.label, para.text = label, label.rest
-            para.speaker = _full_name(label.name, full_names)
-            if para.speaker not in speakers:
-                speakers.append(para.speaker)
-    return speakers
-
-
-def _accepted(label: Label, counts: dict[str, int], known: str) -> bool:
-    return (label.role_word != "" or counts[label.name] >= 2 or label.name in known
-            or looks_like_full_name(label.name))
-
-
-def _full_name(name: str, full_names: list[str]) -> str:
-    """Initials (RW) become the full name they stand for, when one is in the text."""
-    if len(name) <= 3 and name.isupper():
-        return next((n for n in full_names if initials(n) == name), name)
-    return name
-
-
-def _roles(paras: list[_Para], speakers: list[str]) -> tuple[str, str]:
-    """The interviewer is the one who asks; labels like Q:/A: say it outright."""
-    by_role = {p.label.role_word: p.speaker for p in paras if p.label and p.label.role_word}
-    if "interviewer" in by_role and "guest" in by_role:
-        return by_role["interviewer"], by_role["guest"]
-    first, second = speakers[:2]
-
-    def asking(name: str) -> float:
-        scores = [asking_score(p.text) for p in paras if p.speaker == name]
-        return sum(scores) / len(scores)
-    return (second, first) if asking(second) > asking(first) else (first, second)
-
-
-def _attribute_unlabelled(paras: list[_Para], interviewer: str, guest: str, article: Article) -> list[str]:
-    """Give every unlabelled paragraph after the first label a speaker; return notes on inferences."""
-    start = next(i for i, p in enumerate(paras) if p.speaker)
-    body = paras[start:]
-    state_of = {interviewer: INTERVIEWER, guest: GUEST}
-    fixed = {i: state_of[p.speaker] for i, p in enumerate(body) if p.speaker in state_of}
-    every_turn_labelled = _every_turn_labelled(body)
-    result = attribute([p.text for p in body], fixed, every_turn_labelled)
-    names = {INTERVIEWER: interviewer, GUEST: guest}
-    for para, state in zip(body, result.speakers):
-        para.speaker = para.speaker or names[state]
-    if every_turn_labelled:
-        return []
-    inferred = [start + i + 1 for i in range(1, len(body)) if i not in fixed
-                and result.speakers[i] != result.speakers[i - 1]]
-    notes = [f"inferred {len(inferred)} speaker changes without labels, at paragraphs "
-             + ", ".join(map(str, inferred))] if inferred else []
-    doubtful = [start + i + 1 for i in result.doubtful()]
-    if doubtful:
-        notes.append("check the speaker of paragraphs " + ", ".join(map(str, doubtful)))
-    return notes
-
-
-def _every_turn_labelled(body: list[_Para]) -> bool:
-    """True when labels keep coming (Q/A transcripts); False when they stop after the first turns."""
-    labelled = [i for i, p in enumerate(body) if p.label]
-    distinct = {p.speaker for p in body if p.label}
-    unlabelled_after_last = len(body) - 1 - labelled[-1]
-    return len(labelled) > len(distinct) + 1 or unlabelled_after_last < 3
-
-
-def _turns(paras: list[_Para], roles: dict[str, str]) -> list[Turn]:
-    """Consecutive paragraphs of one speaker make one turn; text before any label is the narrator's."""
+def _turns(found: Speakers) -> list[Turn]:
+    """Consecutive paragraphs of one speaker make one turn, unless a label starts a new one."""
     turns: list[Turn] = []
-    for para in paras:
-        speaker = para.speaker or NARRATOR
-        if turns and turns[-1].speaker == speaker and not para.label:
-            turns[-1].text += "\n\n" + para.text
+    for i, (text, speaker) in enumerate(zip(found.texts, found.speakers)):
+        if turns and turns[-1].speaker == speaker and i not in found.starts:
+            turns[-1].text += "\n\n" + text
         else:
-            turns.append(Turn(speaker, roles.get(speaker, "narrator"), para.text))
+            turns.append(Turn(speaker, found.role(speaker), text))
     return turns
 
 
-def _intro(script: Script) -> Turn:
+def _narration(paragraphs: list[str], headings: dict[int, str]) -> list[Turn]:
+    """One narrator turn per chapter."""
+    chapters = narrated_chapters(paragraphs, headings)
+    bounds = sorted(chapters) + [len(paragraphs)]
+    return [Turn(NARRATOR, "narrator", "\n\n".join(paragraphs[start:end]), chapter=chapters[start])
+            for start, end in zip(bounds, bounds[1:])]
+
+
+def _intro(script: Script, interviewers: list[str], author: str) -> Turn:
     parts = [f"{script.title}."]
     if script.subtitle:
         parts.append(script.subtitle)
-    if script.interviewer and script.guests:
-        parts.append(f"{script.interviewer} talks with {_and_list(script.guests)}.")
+    if interviewers and script.guests:
+        talk = "talks" if len(interviewers) == 1 else "talk"
+        parts.append(f"{_and_list(interviewers)} {talk} with {_and_list(script.guests)}.")
+    elif author and not interviewers:
+        parts.append(f"By {author}.")
     if script.publication:
         parts.append(f"First published by {script.publication}" + (f" on {_long_date(script.date)}."
                                                                      if script.date else "."))

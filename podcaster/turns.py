@@ -26,7 +26,8 @@ _YOU_ASKING = re.compile(
     r"|suggest(?:ed)?|present|call(?:ed)?|talk(?:ed)? about|talking about|point(?:ed)? out|imply|implying"
     r"|would tend)"
     r"|your (?:idea|book|work|point|argument|research|view|claim|new|latest|recent|thesis|article|career)"
-    r"|(?:can|could|would|do|did|have|are|will|should) you\b|tell (?:us|me)\b|for you,|in your view)",
+    r"|(?:can|could|would|do|did|have|are|will|should) you\b|tell (?:us|me)\b|for you,|in your view"
+    r"|^(?:give|walk|talk|take) (?:us|me)\b)",
     re.IGNORECASE)
 _YOU_ANSWERING = re.compile(r"\b(?:as you (?:put it|say|said|know)|you(?:'re|’re| are) (?:also )?right"
                             r"|good question|great question)", re.IGNORECASE)
@@ -61,7 +62,8 @@ def asking_score(paragraph: str) -> float:
 
 def new_turn_score(paragraph: str, previous: str) -> float:
     """Evidence that ``paragraph`` starts a new turn after ``previous``."""
-    score = 1.5 if previous.rstrip("\"'”’)").endswith("?") else 0.0
+    asked = previous.rstrip("\"'”’)").endswith("?") or not _SENTENCE_END.search(previous.strip())
+    score = 1.5 if asked else 0.0  # a question just ended, with or without its question mark
     text = paragraph.lstrip("\"'“‘*_ ")
     if _REPLY_OPENER.match(text):
         score += 1.5

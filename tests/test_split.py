@@ -113,3 +113,36 @@ def test_initials_become_full_names():
     script = split(article)
     assert (script.interviewer, script.guests) == ("Jan Novak", ["Lena Frost"])
     assert roles_string(script) == "IGIG"
+
+
+def test_label_forms_and_stage_directions():
+    from podcaster.labels import expand_name, is_stage_direction, parse_label
+    for text, name in [("[00:12:03] Ana Ruiz: Hello.", "Ana Ruiz"), ("Ana Ruiz [00:12:03]: Hello.", "Ana Ruiz"),
+                       ("**Ana Ruiz:** Hello.", "Ana Ruiz"), ("**Ana Ruiz**: Hello.", "Ana Ruiz"),
+                       ("RUIZ: Hello.", "RUIZ"), ("(12:03) Q: Hello?", "Q")]:
+        assert parse_label(text).name == name
+    assert parse_label("**Ana Ruiz: the whole turn in bold.**").rest == "the whole turn in bold."
+    for text in ["[laughs] Yes.", "(Inaudible): something", "Crosstalk: no", "[crosstalk]"]:
+        assert parse_label(text) is None
+    assert is_stage_direction("[Crosstalk]") and is_stage_direction("(laughs)")
+    assert not is_stage_direction("[laughs] Yes, of course.")
+    known = ["Robin Wilson", "Ash Amin"]
+    assert [expand_name(n, known) for n in ("RW", "WILSON", "Ash", "Okafor")] == [
+        "Robin Wilson", "Robin Wilson", "Ash Amin", "Okafor"]
+
+
+NOT_AN_INTERVIEW = """# Paris in the rain
+
+Paris: a city that looks best when it is wet, or so the guidebooks say.
+
+The cafés fill up, the pavements shine, and nobody seems in a hurry to go anywhere at all.
+
+By evening the river has risen a little, and the bridges glow orange against a grey sky.
+"""
+
+
+def test_one_stray_label_does_not_make_an_interview():
+    script = split(parse_page(NOT_AN_INTERVIEW))
+    assert {t.role for t in script.turns} == {"narrator"}
+    assert "Paris: a city" in script.turns[1].text
+    assert script.notes and "narrator" in script.notes[0]

@@ -1,0 +1,114 @@
+"""Who says what on our own corpus (tests/corpus): every format, every paragraph, every doubt noted."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from podcaster.model import NARRATOR
+from podcaster.read import read_article
+from podcaster.split import split
+from podcaster.voices import Cast
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from accuracy import CORPUS, corpus_files, evaluate, group_accuracy  # noqa: E402
+
+FILES = corpus_files()
+MINIMUM = {"labelled": 1.0, "narrated": 1.0, "inferred": 0.95}
+
+
+@pytest.fixture(scope="module")
+def results():
+    return [evaluate(path) for path in FILES]
+
+
+@pytest.mark.parametrize("group", MINIMUM)
+def test_accuracy_per_group(results, group):
+    right, total = group_accuracy(results)[group]
+    assert total > 0 and right / total >= MINIMUM[group], f"{group}: {right}/{total}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_people_and_roles(path):
+    result = evaluate(path)
+    assert result.found is not None, result.error
+    assert (result.found.interviewers, result.found.guests) == (
+        result.expected["interviewers"], result.expected["guests"])
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_wrong_or_doubtful_paragraph_is_in_the_notes(path):
+    result = evaluate(path)
+    assert set(result.wrong) <= set(result.found.doubtful)
+    notes = "\n".join(result.found.notes)
+    for i in result.found.doubtful:
+        assert re.search(rf"\bparagraph {i + 1} \(", notes)
+
+
+@pytest.mark.parametrize("path", [p for p in FILES if evaluate(p).expected["group"] != "labelled"],
+                         ids=lambda p: p.name)
+def test_inferred_formats_say_so(path):
+    assert evaluate(path).found.notes
+
+
+def test_labels_are_removed_and_stage_directions_kept():
+    script = split(read_article(CORPUS / "timestamps.txt"))
+    assert {t.speaker for t in script.turns} == {NARRATOR, "Nadia Okoro", "Felix Brandt"}
+    spoken = "\n".join(t.text for t in script.turns)
+    assert "[laughs]" in spoken and "(inaudible)" in spoken and "[crosstalk]" in spoken
+    assert "[00:" not in spoken and "Felix Brandt:" not in spoken
+
+
+def test_bold_questions_lose_their_stars():
+    script = split(read_article(CORPUS / "bold_questions.md"))
+    questions = [t for t in script.turns if t.role == "interviewer"]
+    assert questions and not any("**" in t.text for t in questions)
+    assert all(t.chapter for t in questions)
+
+
+def test_panel_keeps_names_roles_and_gets_distinct_voices():
+    script = split(read_article(CORPUS / "panel_hosts.md"))
+    roles = {t.speaker: t.role for t in script.turns}
+    assert roles == {NARRATOR: "narrator", "Lucy Fenwick": "interviewer", "Omar Siddiqui": "interviewer",
+                     "Ines Carvalho": "guest"}
+    assert "Lucy Fenwick and Omar Siddiqui talk with Ines Carvalho." in script.turns[0].text
+    panel = split(read_article(CORPUS / "panel.txt"))
+    assert panel.guests == ["Rafael Ortiz", "Mei Lin Chow", "Aoife Brennan"]
+    for each in (script, panel):
+        cast = Cast()
+        voices = {t.speaker: cast.voice_for(t.speaker, t.role) for t in each.turns}
+        assert len(set(voices.values())) == len(voices)
+
+
+def test_a_speakers_own_voice_wins_over_a_derived_one():
+    cast = Cast()
+    own = cast.roles["narrator"]
+    cast.speakers["Aoife Brennan"] = own
+    assert cast.voice_for("Rafael Ortiz", "guest") == cast.roles["guest"]
+    assert cast.voice_for("Aoife Brennan", "guest") == own
+    second = cast.voice_for("Mei Lin Chow", "guest")
+    assert second not in (cast.roles["guest"], own)
+    assert second.voice.split("+")[0] == cast.roles["guest"].voice.split("+")[0]
+    assert '[speakers."Mei Lin Chow"] (derived, unset)' in cast.all_voices()
+
+
+def test_essay_is_narrated_with_chapters_at_its_headings():
+    expected = evaluate(CORPUS / "essay.md").expected
+    script = split(read_article(CORPUS / "essay.md"))
+    assert {t.role for t in script.turns} == {"narrator"}
+    chapters = [t.chapter for t in script.turns if t.chapter]
+    assert chapters[0] == "Introduction" and chapters[-1] == "Closing"
+    assert chapters[2:-1] == expected["chapters"]
+    assert "By Martin Okonjo." in script.turns[0].text
+
+
+def test_news_story_without_headings_gets_chapters_every_few_paragraphs():
+    script = split(read_article(CORPUS / "news.txt"))
+    body = script.turns[1:-1]
+    assert {t.role for t in script.turns} == {"narrator"} and 2 <= len(body) <= 4
+    assert all(0 < len(t.chapter) <= 60 for t in body)
+    assert body[0].chapter.startswith("A flood barrier to protect")
+    assert sum(len(t.paragraphs) for t in body) == 10
