@@ -1,8 +1,13 @@
-"""Script files: JSON written by `podcaster script`, maybe edited by hand, read back strictly."""
+"""Script files: JSON written by `podcaster script`, maybe edited by hand, read back strictly.
+
+Every complaint names the line: JSON parsers do not keep positions, so ``key_lines`` scans
+the text once more for the line of each key and each object.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .errors import InputError
@@ -11,8 +16,11 @@ from .read.decode import read_text
 
 SCRIPT_SUFFIX = ".script.json"
 _META = {"title", "subtitle", "date", "publication", "interviewer", "guests", "notes", "turns", "version"}
+_TEXT_META = ("title", "subtitle", "date", "publication", "interviewer")
 _TURN = {"speaker", "role", "text", "chapter"}
 VERSION = 1
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],\n]')
+Where = tuple  # a path into the JSON: ("turns", 2, "speaker")
 
 
 def is_script_file(path: Path) -> bool:
@@ -24,42 +32,86 @@ def dumps(script: Script) -> str:
 
 
 def load(path: Path) -> Script:
+    return loads(read_text(Path(path)), path)
+
+
+def loads(text: str, path: Path | str = "script.json") -> Script:
     try:
-        data = json.loads(read_text(path))
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg}); "
                          "fix it or make a new one with `podcaster script`") from exc
-    _check(data, path)
+    _Checker(path, key_lines(text)).check(data)
     data.pop("version", None)
     return Script.from_dict(data)
 
 
-def _check(data: object, path: Path) -> None:
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: a script is a JSON object with a title and turns")
-    unknown = set(data) - _META
-    if unknown:
-        raise InputError(f"{path}: unknown field {sorted(unknown)[0]!r}; known fields: {', '.join(sorted(_META))}")
-    if not isinstance(data.get("title"), str) or not data["title"].strip():
-        raise InputError(f"{path}: the script needs a non-empty \"title\"")
-    turns = data.get("turns")
-    if not isinstance(turns, list) or not turns:
-        raise InputError(f"{path}: the script needs a non-empty list of \"turns\"")
-    for number, turn in enumerate(turns, start=1):
-        _check_turn(turn, number, path)
+def key_lines(text: str) -> dict[Where, int]:
+    """Line number of each object (by its path) and of each key (path + key) in valid JSON."""
+    lines: dict[Where, int] = {}
+    stack: list[list] = []  # [path, is_array, index or key, expecting a key]
+    line = 1
+    for token in _TOKEN.findall(text):
+        if token == "\n":
+            line += 1
+        elif token in "{[":
+            where = _value_path(stack)
+            lines.setdefault(where, line)
+            stack.append([where, token == "[", 0, token == "{"])
+        elif token in "}]":
+            stack.pop()
+        elif token == ",":
+            top = stack[-1]
+            top[2], top[3] = (top[2] + 1, False) if top[1] else (top[2], True)
+        elif stack and not stack[-1][1] and stack[-1][3]:  # a key
+            top = stack[-1]
+            top[2], top[3] = json.loads(token), False
+            lines.setdefault(top[0] + (top[2],), line)
+    return lines
 
 
-def _check_turn(turn: object, number: int, path: Path) -> None:
-    where = f"{path}: turn {number}"
-    if not isinstance(turn, dict):
-        raise InputError(f"{where}: each turn is an object with speaker, role and text")
-    unknown = set(turn) - _TURN
-    if unknown:
-        raise InputError(f"{where}: unknown field {sorted(unknown)[0]!r}; known fields: {', '.join(sorted(_TURN))}")
-    for key in ("speaker", "role", "text"):
-        if not isinstance(turn.get(key), str) or not turn[key].strip():
-            raise InputError(f"{where}: {key!r} must be a non-empty string")
-    if turn["role"] not in ROLES:
-        raise InputError(f"{where}: role {turn['role']!r} is not one of {', '.join(ROLES)}")
-    if not isinstance(turn.get("chapter", ""), str):
-        raise InputError(f"{where}: 'chapter' must be a string")
+def _value_path(stack: list[list]) -> Where:
+    return stack[-1][0] + (stack[-1][2],) if stack else ()
+
+
+class _Checker:
+    def __init__(self, path: Path | str, lines: dict[Where, int]):
+        self.path, self.lines = path, lines
+
+    def fail(self, where: Where, message: str) -> InputError:
+        line = self.lines.get(where) or self.lines.get(where[:-1])
+        return InputError(f"{self.path}: {f'line {line}: ' if line else ''}{message}")
+
+    def check(self, data: object) -> None:
+        if not isinstance(data, dict):
+            raise self.fail((), "a script is a JSON object with a title and turns")
+        for key in sorted(set(data) - _META):
+            raise self.fail((key,), f"unknown field {key!r}; known fields: {', '.join(sorted(_META))}")
+        if not isinstance(data.get("title"), str) or not data["title"].strip():
+            raise self.fail(("title",), "the script needs a non-empty \"title\"")
+        for key in _TEXT_META:
+            if not isinstance(data.get(key, ""), str):
+                raise self.fail((key,), f"{key!r} must be a string")
+        for key in ("guests", "notes"):
+            if not isinstance(data.get(key, []), list) or not all(isinstance(v, str) for v in data.get(key, [])):
+                raise self.fail((key,), f"{key!r} must be a list of strings")
+        turns = data.get("turns")
+        if not isinstance(turns, list) or not turns:
+            raise self.fail(("turns",), "the script needs a non-empty list of \"turns\"")
+        for index, turn in enumerate(turns):
+            self.check_turn(turn, ("turns", index))
+
+    def check_turn(self, turn: object, where: Where) -> None:
+        number = f"turn {where[-1] + 1}"
+        if not isinstance(turn, dict):
+            raise self.fail(where, f"{number}: each turn is an object with speaker, role and text")
+        for key in sorted(set(turn) - _TURN):
+            raise self.fail(where + (key,), f"{number}: unknown field {key!r}; "
+                            f"known fields: {', '.join(sorted(_TURN))}")
+        for key in ("speaker", "role", "text"):
+            if not isinstance(turn.get(key), str) or not turn[key].strip():
+                raise self.fail(where + (key,), f"{number}: {key!r} must be a non-empty string")
+        if turn["role"] not in ROLES:
+            raise self.fail(where + ("role",), f"{number}: role {turn['role']!r} is not one of {', '.join(ROLES)}")
+        if not isinstance(turn.get("chapter", ""), str):
+            raise self.fail(where + ("chapter",), f"{number}: 'chapter' must be a string")
