@@ -43,3 +43,9 @@ class ToolError(PodcasterError):
     """An external tool (ffmpeg) failed or is missing."""
 
     exit_code = 6
+
+
+class PublishError(PodcasterError):
+    """An episode manifest, show settings or the feed cannot be read or written."""
+
+    exit_code = 7

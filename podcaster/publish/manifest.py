@@ -1,0 +1,156 @@
+"""`<slug>.episode.json`: what a rendered episode is, for the feed and the pages.
+
+The pipeline writes it with the other files; ``guid`` is made at the first render
+and ``published`` at the first feed, and both are kept for ever after.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import PublishError
+from ..fsutil import write_text
+
+VERSION = 1
+SUFFIX = ".episode.json"
+FILE_KINDS = ("mp3", "vtt", "srt", "chapters", "script", "cover")  # cover may be absent
+
+
+@dataclass
+class EpisodeManifest:
+    slug: str
+    title: str
+    guid: str = field(default_factory=lambda: str(uuid.uuid4()))
+    subtitle: str = ""
+    date: str = ""  # the article's date, ISO YYYY-MM-DD, or ""
+    publication: str = ""
+    interviewer: str = ""
+    guests: list[str] = field(default_factory=list)
+    speakers: list[dict] = field(default_factory=list)  # [{"name", "role"}] in order of speaking
+    duration: float = 0.0  # seconds
+    files: dict[str, str] = field(default_factory=dict)  # kind -> name in the episode's folder
+    mp3_bytes: int = 0
+    chapters: list[dict] = field(default_factory=list)  # [{"title", "start", "end"}] seconds
+    rendered: str = ""  # RFC 3339, last render
+    published: str = ""  # RFC 3339, set when it first appears in a feed; "" until then
+    version: int = VERSION
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> EpisodeManifest:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+    @property
+    def manifest_name(self) -> str:
+        return self.slug + SUFFIX
+
+
+def now_rfc3339() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def parse_rfc3339(stamp: str) -> datetime:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+
+
+def read_manifest(path: Path) -> EpisodeManifest:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise PublishError(f"{path}: cannot read ({error.strerror or error})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise PublishError(f"{path}: not a valid episode manifest ({error})") from None
+    _check(data, path)
+    return EpisodeManifest.from_dict(data)
+
+
+def write_manifest(path: Path, manifest: EpisodeManifest) -> None:
+    """Atomically: a reader sees the old manifest or the new one."""
+    text = json.dumps(manifest.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if not text.isascii() and _has_surrogates(text):  # lone surrogates: UTF-8 cannot hold them
+        text = json.dumps(manifest.to_dict(), indent=2) + "\n"
+    try:
+        write_text(Path(path), text)
+    except OSError as error:
+        raise PublishError(f"cannot write {path} ({error.strerror or error})") from None
+
+
+def load_episodes(folder: Path) -> list[EpisodeManifest]:
+    """Every episode in ``folder``, newest first (unpublished ones count as newest)."""
+    found = [read_manifest(p) for p in sorted(Path(folder).glob("*" + SUFFIX))]
+    return sorted(found, key=_age_key, reverse=True)
+
+
+def carry_over(manifest: EpisodeManifest, previous: Path) -> EpisodeManifest:
+    """Keep guid and published from an earlier manifest at ``previous``, if there is one."""
+    if Path(previous).exists():
+        old = read_manifest(previous)
+        manifest.guid, manifest.published = old.guid, old.published
+    return manifest
+
+
+def stage_manifest(staged: dict[str, Path], out_dir: Path, script, chapters, duration: float,
+                   cover: bytes | None) -> dict[str, Path]:
+    """Write ``<slug>.jpg`` and ``<slug>.episode.json`` beside the ``staged`` files.
+
+    ``staged`` maps kinds (mp3, vtt, ...) to files in the staging folder; guid and
+    published come from the manifest already in ``out_dir``.
+    """
+    mp3 = staged["mp3"]
+    slug = mp3.name[: -len(".mp3")]
+    made = {}
+    if cover:
+        made["cover"] = mp3.with_name(slug + ".jpg")
+        made["cover"].write_bytes(cover)
+    files = {kind: path.name for kind, path in {**staged, **made}.items() if kind in FILE_KINDS}
+    manifest = EpisodeManifest(
+        slug=slug, title=script.title, subtitle=script.subtitle, date=script.date,
+        publication=script.publication, interviewer=script.interviewer, guests=list(script.guests),
+        speakers=speakers(script), duration=round(float(duration), 3), files=files,
+        mp3_bytes=mp3.stat().st_size, rendered=now_rfc3339(),
+        chapters=[{"title": c.title, "start": round(c.start, 3), "end": round(c.end, 3)}
+                  for c in sorted(chapters, key=lambda c: c.start)])
+    carry_over(manifest, Path(out_dir) / manifest.manifest_name)
+    made["manifest"] = mp3.with_name(manifest.manifest_name)
+    write_manifest(made["manifest"], manifest)
+    return made
+
+
+def speakers(script) -> list[dict]:
+    """Each voice once, in order of first turn: [{"name": ..., "role": ...}]."""
+    seen: dict[str, str] = {}
+    for turn in script.turns:
+        seen.setdefault(turn.speaker, turn.role)
+    return [{"name": name, "role": role} for name, role in seen.items()]
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _age_key(m: EpisodeManifest) -> tuple:
+    return (m.published == "", m.published, m.date, m.rendered, m.slug)
+
+
+def _check(data: object, path: Path) -> None:
+    if not isinstance(data, dict):
+        raise PublishError(f"{path}: an episode manifest is a JSON object")
+    for key in ("slug", "title", "guid"):
+        if not isinstance(data.get(key), str) or not data[key]:
+            raise PublishError(f"{path}: the manifest needs a non-empty {key!r}")
+    if not isinstance(data.get("files", {}), dict):
+        raise PublishError(f"{path}: 'files' must be an object")
+    if data.get("version", VERSION) > VERSION:
+        raise PublishError(f"{path}: manifest version {data['version']} is newer than this podcaster")

@@ -1,0 +1,133 @@
+"""Listening pages: ``index.html`` and one ``<slug>.html`` per episode, from the manifests.
+
+Pages are plain HTML that read well with JavaScript off; ``player.js`` only adds seeking
+and the moving highlight. Everything they use sits beside them (relative URLs), so the
+folder works offline; ``base_url`` only makes the feed link and the og: metadata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import Path
+from urllib.parse import quote, urljoin
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from ..errors import PublishError
+from ..fsutil import write_text
+from .feed import check_base_url
+from .manifest import FILE_KINDS, EpisodeManifest, load_episodes
+from .show import load_show
+from .sitedata import clock, iso_duration, parse_vtt, sections
+
+STATIC = ("site.css", "player.js")
+FEED_NAME = "feed.xml"
+DEFAULT_LANG = "en"
+
+
+def build_site(folder: Path, base_url: str, show=None) -> list[Path]:
+    """Write the pages and their static files into ``folder``; return what was written."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise PublishError(f"{folder}: no such folder")
+    base_url = check_base_url(base_url)
+    episodes = load_episodes(folder)
+    if show is None:  # DIR/show.toml or ./show.toml, as the feed reads it
+        show = load_show(folder, None, episodes[0].publication if episodes else "")
+    env = _environment()
+    common = _common(base_url, show, episodes)
+    written = [_write(folder / name, text) for name, text in _static_files()]
+    for episode in episodes:
+        context = {**common, **_episode_context(folder, episode, common["base_url"]), "here": "episode"}
+        page = env.get_template("episode.html").render(context)
+        written.append(_write(folder / page_name(episode.slug), page))
+    context = {**common, "episodes": [_summary(e) for e in episodes], "here": "index"}
+    written.append(_write(folder / "index.html", env.get_template("index.html").render(context)))
+    return written
+
+
+def page_name(slug: str) -> str:
+    return "episode-index.html" if slug == "index" else f"{slug}.html"  # never over the index
+
+
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("podcaster.publish", "templates"),
+                      autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(clock=clock, iso_duration=iso_duration, url=quote)  # url: a local file name
+    return env
+
+
+def _common(base: str, show, episodes: list[EpisodeManifest]) -> dict:
+    newest = episodes[0] if episodes else None
+    title = _field(show, "title") or (newest.publication if newest else "") or "Podcast"
+    return {"show": {"title": title, "description": _field(show, "description")},
+            "lang": _field(show, "language") or _field(show, "lang") or DEFAULT_LANG,
+            "base_url": base, "feed_url": urljoin(base, FEED_NAME),
+            "assets": {name: f"{name}?v={_digest(name)}" for name in STATIC}}
+
+
+def _episode_context(folder: Path, episode: EpisodeManifest, base: str) -> dict:
+    files = {kind: "" for kind in FILE_KINDS}  # "" for a file it lacks
+    files.update({kind: Path(name).name for kind, name in episode.files.items() if name})
+    if not files["mp3"]:
+        raise PublishError(f"{episode.slug}: the manifest names no MP3")
+    lines = _transcript(folder / files["vtt"]) if files["vtt"] else []
+    return {"episode": _summary(episode), "files": files, "chapters": episode.chapters,
+            "sections": sections(lines, episode.chapters) if lines else [],
+            "page_url": urljoin(base, quote(page_name(episode.slug))),
+            "mp3_url": urljoin(base, quote(files["mp3"])),
+            "cover_url": urljoin(base, quote(files["cover"])) if files["cover"] else ""}
+
+
+def _summary(episode: EpisodeManifest) -> dict:
+    duration = episode.duration or max((float(c["end"]) for c in episode.chapters), default=0.0)
+    return {"slug": episode.slug, "page": page_name(episode.slug), "title": episode.title,
+            "subtitle": episode.subtitle, "date": episode.date, "publication": episode.publication,
+            "people": _people(episode.interviewer, episode.guests), "duration": duration,
+            "megabytes": round(episode.mp3_bytes / 1e6, 1)}
+
+
+def _people(interviewer: str, guests: list[str]) -> str:
+    """"Maya Okafor with Tomas Lindqvist and Ann Lee"."""
+    named = [g for g in guests if g]
+    together = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + (named[-1] if named else "")
+    return " with ".join(p for p in (interviewer, together) if p)
+
+
+def _transcript(vtt: Path):
+    try:
+        return parse_vtt(vtt.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise PublishError(f"cannot read the transcript {vtt} ({error})") from None
+
+
+def _field(show, name: str) -> str:
+    """``show`` may be None, a title, a dict or an object with attributes."""
+    if show is None:
+        return ""
+    if isinstance(show, str):
+        return show if name == "title" else ""
+    value = show.get(name) if isinstance(show, dict) else getattr(show, name, "")
+    return str(value or "")
+
+
+def _static_files() -> list[tuple[str, str]]:
+    return [(name, _static_text(name)) for name in STATIC]
+
+
+def _static_text(name: str) -> str:
+    return resources.files("podcaster.publish").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def _digest(name: str) -> str:
+    return hashlib.sha256(_static_text(name).encode()).hexdigest()[:10]  # cache-busting query
+
+
+def _write(target: Path, text: str) -> Path:
+    try:
+        write_text(target, text)
+    except OSError as error:
+        raise PublishError(f"cannot write {target} ({error.strerror or error})") from None
+    return target

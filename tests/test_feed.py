@@ -1,0 +1,290 @@
+"""`podcaster feed`: read back by gPodder's podcastparser, feedparser and an XML parser."""
+
+from __future__ import annotations
+
+import importlib.machinery
+import os
+import subprocess
+import sys
+import types
+import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+import feedparser
+import podcastparser
+import pytest
+from PIL import Image
+
+from conftest import SAMPLE
+from podcaster.errors import ConfigError, PublishError
+from podcaster.publish import EpisodeManifest, load_episodes, read_manifest, write_manifest
+from podcaster.publish.feed import NS, feed, feed_guid, npt
+from podcaster.publish.manifest import parse_rfc3339
+
+BASE = "https://example.com/pod/"
+SLUG = "harbours-that-listen-rebuilding-a-waterfront-with-the-people"
+HOSTILE = 'Tom & "Jerry" <b>bold</b> \'q\' \x00\x07\x1b]]> end\ud800'
+
+
+def podcaster(*args, cache: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PODCASTER_CACHE": str(cache)}
+    return subprocess.run([sys.executable, "-m", "podcaster.cli", *map(str, args)], env=env,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory, cache):
+    """The sample rendered once and fed once; later tests may add to the folder."""
+    out = tmp_path_factory.mktemp("published")
+    done = podcaster("episode", SAMPLE, "-o", out, cache=cache)
+    assert done.returncode == 0, done.stderr
+    done = podcaster("feed", out, "--base-url", BASE.rstrip("/"), "--no-site", cache=cache)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(out / "feed.xml")
+    return out
+
+
+def parse(folder: Path) -> dict:
+    with open(folder / "feed.xml", "rb") as stream:
+        return podcastparser.parse(BASE + "feed.xml", stream)
+
+
+def items(folder: Path) -> list[ET.Element]:
+    return ET.parse(folder / "feed.xml").getroot().findall("channel/item")
+
+
+def tag(prefix: str, name: str) -> str:
+    return f"{{{NS[prefix]}}}{name}"
+
+
+def synthetic(folder: Path, slug: str, title: str = "", published: str = "", **extra) -> EpisodeManifest:
+    (folder / f"{slug}.mp3").write_bytes(b"\xff\xfb" * 500)
+    manifest = EpisodeManifest(slug=slug, title=title or slug, published=published, duration=61.5,
+                               files={"mp3": f"{slug}.mp3", "vtt": f"{slug}.vtt"}, **extra)
+    write_manifest(folder / f"{slug}.episode.json", manifest)
+    return manifest
+
+
+def test_gpodder_reads_the_rendered_episode(published):
+    manifest = read_manifest(published / f"{SLUG}.episode.json")
+    parsed = parse(published)
+    assert parsed["title"] == "The Tidewater Review" and parsed["explicit"] is False
+    assert parsed["itunes_categories"] == [["Society & Culture"]]
+    [episode] = parsed["episodes"]
+    assert episode["title"] == manifest.title and episode["guid"] == manifest.guid
+    [enclosure] = episode["enclosures"]
+    assert enclosure == {"url": BASE + f"{SLUG}.mp3", "mime_type": "audio/mpeg",
+                         "file_size": (published / f"{SLUG}.mp3").stat().st_size}
+    assert enclosure["file_size"] == manifest.mp3_bytes
+    assert episode["total_time"] == round(manifest.duration) > 60
+    assert [c["title"] for c in episode["chapters"]] == [c["title"] for c in manifest.chapters]
+    assert episode["chapters"][0]["title"] == "Introduction"
+    assert episode["episode_art_url"] == BASE + f"{SLUG}.jpg"
+    assert "Maya Okafor (host)" in episode["description"] and "Tomas Lindqvist (guest)" in episode["description"]
+
+
+def test_feedparser_reads_it_without_complaint(published):
+    parsed = feedparser.parse(str(published / "feed.xml"))
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.feed.language == "en" and parsed.feed.image.href == BASE + "cover.jpg"
+    [entry] = parsed.entries
+    assert entry.enclosures[0].href == BASE + f"{SLUG}.mp3"
+    assert parsedate_to_datetime(entry.published).year >= 2024
+
+
+def test_podcasting_2_tags(published):
+    root = ET.parse(published / "feed.xml").getroot()
+    channel = root.find("channel")
+    assert channel.find(tag("podcast", "guid")).text == feed_guid(BASE + "feed.xml")
+    assert channel.find(tag("podcast", "locked")).text == "no"
+    [item] = items(published)
+    chapters = item.find(tag("podcast", "chapters"))
+    assert chapters.attrib == {"url": BASE + f"{SLUG}.chapters.json", "type": "application/json+chapters"}
+    transcripts = {t.get("type"): t.attrib for t in item.findall(tag("podcast", "transcript"))}
+    assert transcripts["text/vtt"] == {"url": BASE + f"{SLUG}.vtt", "type": "text/vtt", "rel": "captions"}
+    assert transcripts["application/x-subrip"]["url"] == BASE + f"{SLUG}.srt"
+    people = [(p.get("role"), p.text) for p in item.findall(tag("podcast", "person"))]
+    assert people == [("host", "Maya Okafor"), ("guest", "Tomas Lindqvist")]
+    psc = item.find(tag("psc", "chapters"))
+    assert psc.get("version") == "1.2"
+    assert psc[0].attrib == {"start": "00:00:00.000", "title": "Introduction"}
+    for link in [chapters.get("url"), *(t["url"] for t in transcripts.values())]:
+        assert (published / link[len(BASE):]).is_file()
+
+
+def test_show_cover_is_generated_at_apple_size(published):
+    with Image.open(published / "cover.jpg") as cover:
+        assert cover.format == "JPEG" and cover.size[0] == cover.size[1] and 1400 <= cover.size[0] <= 3000
+
+
+def test_feed_guid_follows_the_podcast_namespace_spec():
+    assert feed_guid("https://podnews.net/rss") == "9b024349-ccf0-5f69-a609-6b82873eab3c"
+    assert feed_guid("http://mp3s.nashownotes.com/pc20rss.xml//") == "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+
+
+def test_second_feed_run_changes_nothing(published):
+    before = (published / "feed.xml").read_bytes()
+    feed(published, BASE, site=False)
+    assert (published / "feed.xml").read_bytes() == before
+
+
+def test_rerender_keeps_guid_and_date(published, cache):
+    manifest = read_manifest(published / f"{SLUG}.episode.json")
+    assert manifest.published
+    done = podcaster("episode", published / f"{SLUG}.script.json", "-o", published, cache=cache)
+    assert done.returncode == 0, done.stderr
+    again = read_manifest(published / f"{SLUG}.episode.json")
+    assert (again.guid, again.published) == (manifest.guid, manifest.published)
+    assert again.rendered >= manifest.rendered
+    feed(published, BASE, site=False)
+    [episode] = parse(published)["episodes"]
+    assert episode["guid"] == manifest.guid
+    assert episode["published"] == int(parse_rfc3339(manifest.published).timestamp())
+
+
+def test_adding_an_episode_keeps_the_first(published):
+    first = parse(published)["episodes"][0]
+    synthetic(published, "second-talk", "Second talk", interviewer="Ann", guests=["Bo"])
+    feed(published, BASE, site=False)
+    episodes = parse(published)["episodes"]
+    assert [e["title"] for e in episodes] == ["Second talk", first["title"]]  # newest first
+    assert (episodes[1]["guid"], episodes[1]["published"]) == (first["guid"], first["published"])
+    assert episodes[0]["published"] >= first["published"]
+
+
+def test_hostile_text_comes_out_escaped_and_valid(tmp_path):
+    synthetic(tmp_path, "hostile", HOSTILE, subtitle=HOSTILE, publication="A & B <Press>",
+              interviewer=HOSTILE, guests=["<script>alert(1)</script>"],
+              chapters=[{"title": HOSTILE, "start": 0, "end": 5}])
+    feed(tmp_path, BASE, site=False)
+    text = (tmp_path / "feed.xml").read_bytes().decode("utf-8")
+    assert "<script>" not in text and "<b>" not in text
+    [item] = items(tmp_path)  # parses: well-formed XML
+    expected = 'Tom & "Jerry" <b>bold</b> \'q\' ]]> end'
+    assert item.find("title").text == expected
+    assert item.find(tag("psc", "chapters"))[0].get("title") == expected
+    assert "&lt;b&gt;bold&lt;/b&gt;" in item.find(tag("content", "encoded")).text  # HTML-escaped notes
+    [episode] = parse(tmp_path)["episodes"]
+    assert episode["title"] == expected
+    assert not feedparser.parse(str(tmp_path / "feed.xml")).bozo
+
+
+def test_several_episodes_newest_first_with_stable_dates(tmp_path):
+    synthetic(tmp_path, "old", published="2024-01-01T09:00:00Z")
+    synthetic(tmp_path, "newer", published="2024-06-01T09:00:00Z")
+    synthetic(tmp_path, "draft")
+    feed(tmp_path, BASE, site=False)
+    assert [m.slug for m in load_episodes(tmp_path)] == ["draft", "newer", "old"]
+    dates = [i.find("pubDate").text for i in items(tmp_path)]
+    assert dates[1:] == ["Sat, 01 Jun 2024 09:00:00 GMT", "Mon, 01 Jan 2024 09:00:00 GMT"]
+    assert read_manifest(tmp_path / "draft.episode.json").published  # recorded for good
+    guids = [i.find("guid").text for i in items(tmp_path)]
+    feed(tmp_path, BASE, site=False)
+    assert [i.find("pubDate").text for i in items(tmp_path)] == dates
+    assert [i.find("guid").text for i in items(tmp_path)] == guids
+
+
+def test_show_toml_settings(tmp_path):
+    synthetic(tmp_path, "one")
+    Image.new("RGB", (1500, 1500), "teal").save(tmp_path / "art.png")
+    (tmp_path / "show.toml").write_text(
+        'title = "Harbour Talk"\ndescription = "Talks"\nauthor = "Tide"\nowner_name = "Ann"\n'
+        'owner_email = "ann@example.com"\nlanguage = "en-gb"\ncategory = "Society & Culture"\n'
+        'subcategory = "Documentary"\nexplicit = true\nlink = "https://example.com/"\n'
+        'cover = "art.png"\nlocked = true\nguid = "917393e3-1b1e-5cef-ace4-edaa54e1f810"\n')
+    feed(tmp_path, BASE, site=False)
+    channel = ET.parse(tmp_path / "feed.xml").getroot().find("channel")
+    assert channel.find("title").text == "Harbour Talk" and channel.find("language").text == "en-gb"
+    assert channel.find(tag("itunes", "explicit")).text == "true"
+    assert channel.find(tag("itunes", "image")).get("href") == BASE + "art.png"
+    category = channel.find(tag("itunes", "category"))
+    assert category.get("text") == "Society & Culture"
+    assert category.find(tag("itunes", "category")).get("text") == "Documentary"
+    owner = channel.find(tag("itunes", "owner"))
+    assert [e.text for e in owner] == ["Ann", "ann@example.com"]
+    locked = channel.find(tag("podcast", "locked"))
+    assert (locked.text, locked.get("owner")) == ("yes", "ann@example.com")
+    assert channel.find(tag("podcast", "guid")).text == "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+    assert not (tmp_path / "cover.jpg").exists()
+
+
+def test_show_cover_outside_the_folder_is_copied_in(tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    synthetic(folder, "one")
+    Image.new("RGB", (1400, 1400), "navy").save(tmp_path / "art.jpg")
+    (tmp_path / "show.toml").write_text('cover = "art.jpg"\n')
+    feed(folder, BASE, tmp_path / "show.toml", site=False)
+    assert (folder / "cover.jpg").read_bytes() == (tmp_path / "art.jpg").read_bytes()
+
+
+@pytest.mark.parametrize("toml, message", [
+    ('title = "A"\ncolour = "red"\n', "line 2: 'colour' is not a show setting"),
+    ('explicit = "no"\n', "line 1: 'explicit' must be true or false"),
+    ('\n\ntitle = 3\n', "line 3: 'title' must be a string"),
+    ('title = ""\n', "line 1: 'title' must not be empty"),
+    ('category = "Podcasts"\n', "line 1: 'category': 'Podcasts' is not an Apple Podcasts category"),
+    ('subcategory = "Golf"\n', "line 1: 'subcategory' 'Golf' is not one of Society & Culture's"),
+    ('locked = true\n', "line 1: 'locked' needs 'owner_email'"),
+    ('owner_email = "nobody"\n', "line 1: 'owner_email': 'nobody' is not an e-mail address"),
+    ('title = "A"\ntitle "B"\n', "at line 2"),
+    ('[owner]\nname = "A"\n', "line 1: 'owner' is not a show setting"),
+    ('cover = "missing.png"\n', "cover 'missing.png' not found"),
+    ('guid = "my-show"\n', "line 1: 'guid': 'my-show' is not a UUID"),
+])
+def test_bad_show_toml_is_one_line_config_error(tmp_path, toml, message):
+    synthetic(tmp_path, "one")
+    (tmp_path / "show.toml").write_text(toml)
+    with pytest.raises(ConfigError) as caught:
+        feed(tmp_path, BASE, site=False)
+    assert message in str(caught.value) and str(tmp_path / "show.toml") in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert not (tmp_path / "feed.xml").exists()
+
+
+def test_wrong_size_cover_is_refused(tmp_path):
+    synthetic(tmp_path, "one")
+    Image.new("RGB", (1400, 1000)).save(tmp_path / "art.png")
+    (tmp_path / "show.toml").write_text('cover = "art.png"\n')
+    with pytest.raises(ConfigError, match="1400x1000: it must be square"):
+        feed(tmp_path, BASE, site=False)
+
+
+def test_publish_errors(tmp_path):
+    with pytest.raises(PublishError, match="absolute http"):
+        feed(tmp_path, "example.com/pod", site=False)
+    synthetic(tmp_path, "gone")
+    (tmp_path / "gone.mp3").unlink()
+    with pytest.raises(PublishError, match="its MP3 gone.mp3 is missing"):
+        feed(tmp_path, BASE, site=False)
+
+
+def test_cli_errors_are_one_line(tmp_path, cache):
+    synthetic(tmp_path, "one")
+    done = podcaster("feed", tmp_path, "--base-url", BASE, "--show", tmp_path / "nope.toml", cache=cache)
+    assert done.returncode == ConfigError.exit_code
+    assert done.stderr.strip().splitlines() == [f"podcaster: error: {tmp_path / 'nope.toml'}: "
+                                                "show settings file not found"]
+
+
+def test_feed_runs_the_site_builder_when_there_is_one(tmp_path, monkeypatch):
+    calls = []
+    site = types.ModuleType("podcaster.publish.site")
+    site.__spec__ = importlib.machinery.ModuleSpec(site.__name__, None)
+    site.build_site = lambda folder, base, show: calls.append((folder, base, show.title))
+    monkeypatch.setitem(sys.modules, site.__name__, site)
+    synthetic(tmp_path, "one", publication="Tidewater")
+    feed(tmp_path, BASE.rstrip("/"))
+    assert calls == [(tmp_path, BASE, "Tidewater")]
+    feed(tmp_path, BASE, site=False)
+    assert len(calls) == 1
+
+
+def test_npt_times():
+    assert npt(0) == "00:00:00.000" and npt(3725.4567) == "01:02:05.457"
