@@ -30,8 +30,10 @@ class SpeechPool:
     def __enter__(self) -> SpeechPool:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close(kill=exc[0] is not None)
+    def __exit__(self, kind, *exc) -> None:
+        # An error of ours leaves the workers idle: a calm shutdown, no dying processes to report.
+        # Ctrl-C may catch one mid-sentence; a hang or crash has killed them already.
+        self.close(kill=kind is not None and issubclass(kind, KeyboardInterrupt))
 
     def speak_all(self, jobs: list[tuple[str, Voice]]) -> Iterator[tuple[int, bytes]]:
         """Yield ``(index, pcm)`` as sentences finish, in any order."""

@@ -1,0 +1,27 @@
+"""What one episode may hold: beyond these, a clear refusal instead of a hang or an exhausted machine."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import InputError
+
+MAX_WORDS = 150_000  # about 16 hours of speech
+MAX_WORD_CHARS = 60  # the longest English words have 45 letters; longer runs are data, not speech
+_RUN_ON = re.compile(rf"\w{{{MAX_WORD_CHARS + 1},}}")
+HELP = (f"Limits: input files up to 5 MB of text, {MAX_WORDS:,} words per episode, "
+        f"words up to {MAX_WORD_CHARS} letters.")
+
+
+def check_limits(paragraphs: list[str], source: object) -> None:
+    """Refuse an episode too long to render, or with a run-on "word" no voice can say."""
+    words = 0
+    for number, paragraph in enumerate(paragraphs, start=1):
+        words += len(paragraph.split())
+        run_on = _RUN_ON.search(paragraph)
+        if run_on:
+            raise InputError(f"{source}: paragraph {number} has a {len(run_on.group())}-character word "
+                             f"(\"{run_on.group()[:20]}…\"); break it up or remove it")
+    if words > MAX_WORDS:
+        raise InputError(f"{source}: {words:,} words is more than one episode can hold "
+                         f"({MAX_WORDS:,}); split the article into parts")

@@ -1,0 +1,94 @@
+"""Kill a real render with SIGKILL at several points; nothing is lost and a rerun resumes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from audio import decode
+from conftest import SAMPLE
+
+SLUG = "harbours-that-listen-rebuilding-a-waterfront-with-the-people"
+
+
+def start(out: Path, cache: Path, source: Path = SAMPLE) -> subprocess.Popen:
+    env = {**os.environ, "PODCASTER_CACHE": str(cache)}
+    return subprocess.Popen([sys.executable, "-m", "podcaster.cli", "episode", str(source), "-o", str(out)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+
+
+def kill_when(proc: subprocess.Popen, ready, timeout: float = 120) -> None:
+    """SIGKILL the render and its workers and ffmpeg as soon as ``ready()`` is true."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        assert proc.poll() is None, "the render ended before the kill point"
+        assert time.monotonic() < deadline, "the kill point never came"
+        time.sleep(0.005)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
+def render(out: Path, cache: Path) -> Path:
+    proc = start(out, cache)
+    stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 0, stderr
+    return Path(stdout.strip().splitlines()[-1])
+
+
+def visible(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.startswith(".")}
+
+
+def entries(cache: Path) -> int:
+    return sum(1 for _ in cache.rglob("*.pcm"))
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("finished")
+    render(out, tmp_path_factory.mktemp("cache"))
+    return out
+
+
+@pytest.fixture
+def previous(finished, tmp_path):
+    """A copy of a finished episode's folder: the version a killed rerun must leave intact."""
+    out = shutil.copytree(finished, tmp_path / "out")
+    return out, visible(out)
+
+
+def test_killed_while_speaking_then_resumed(previous, tmp_path):
+    out, before = previous
+    cache = tmp_path / "cache"
+    proc = start(out, cache)
+    kill_when(proc, lambda: entries(cache) >= 12)
+    spoken = entries(cache)
+    assert visible(out) == before  # the old episode is untouched
+    again = render(out, cache)
+    assert visible(out).keys() == before.keys()
+    total = entries(cache)
+    assert spoken < total  # the resumed run spoke only what was missing (the rest came from the cache)
+    warm = decode(render(tmp_path / "warm", cache))
+    assert np.array_equal(decode(again), warm)  # the resumed episode is the episode
+
+
+def test_killed_while_encoding_leaves_the_old_version(previous, tmp_path):
+    out, before = previous
+    cache = tmp_path / "cache"
+    render(tmp_path / "first", cache)  # warm cache: the render reaches the encoder quickly
+    proc = start(out, cache)
+    kill_when(proc, lambda: any(out.glob(".podcaster-*/*.mp3")))
+    assert visible(out) == before
+    assert list(out.glob(".podcaster-*"))  # the dead run's staging folder...
+    render(out, cache)
+    assert not list(out.glob(".podcaster-*"))  # ...is gone after the next run
+    assert visible(out).keys() == before.keys()
