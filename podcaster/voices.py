@@ -22,6 +22,9 @@ DEFAULTS = {
     "guest": Voice(voice="gmw/en+m3", rate=160, pitch=65),
 }
 _LIMITS = {"rate": (80, 450), "pitch": (0, 100), "volume": (0.0, 1.0), "gap_ms": (0, 5000)}
+# espeak variants tried, in order, for a second, third… speaker of a role (by the role voice's family)
+_VARIANTS = {"m": ["m1", "m5", "m7", "m2", "m4", "m6", "m3", "m8"], "f": ["f1", "f4", "f2", "f5", "f3"]}
+PITCH_STEP = 12  # extra speakers of a role alternate below and above the role's pitch
 
 
 @dataclass
@@ -32,13 +35,42 @@ class Cast:
     outro: Path | None = None
     source: str = "built-in defaults"
 
+    derived: dict[str, Voice] = field(default_factory=dict)  # extra speakers of a role, by name
+    _seen: dict[str, list[str]] = field(default_factory=dict, repr=False)  # role -> names, first first
+
     def voice_for(self, speaker: str, role: str) -> Voice:
-        return self.speakers.get(speaker) or self.roles[role]
+        """The person's own voice, else the role's for its first speaker; later ones get a variant."""
+        if speaker in self.speakers:
+            return self.speakers[speaker]
+        seen = self._seen.setdefault(role, [])
+        if speaker not in seen:
+            seen.append(speaker)
+        rank = seen.index(speaker)
+        if rank == 0 or role == "narrator":
+            return self.roles[role]
+        if speaker not in self.derived:
+            self.derived[speaker] = derive_voice(self.roles[role], rank, self._taken())
+        return self.derived[speaker]
 
     def all_voices(self) -> dict[str, Voice]:
         """Every voice by the table that sets it, e.g. ``[guest]``."""
         named = {f"[{role}]": voice for role, voice in self.roles.items()}
-        return named | {f'[speakers."{name}"]': v for name, v in self.speakers.items()}
+        named |= {f'[speakers."{name}"]': v for name, v in self.speakers.items()}
+        return named | {f'[speakers."{name}"] (derived, unset)': v for name, v in self.derived.items()}
+
+    def _taken(self) -> set[str]:
+        return {v.voice.lower() for v in [*self.roles.values(), *self.speakers.values(), *self.derived.values()]}
+
+
+def derive_voice(base: Voice, rank: int, taken: set[str]) -> Voice:
+    """A distinct voice for the ``rank``-th extra speaker of a role: another variant, another pitch."""
+    language, _, variant = base.voice.partition("+")
+    family = _VARIANTS["f" if variant.lower().startswith("f") else "m"]
+    free = [v for v in family if f"{language}+{v}".lower() not in taken]
+    pick = free[0] if free else family[(rank - 1) % len(family)]
+    step = PITCH_STEP * ((rank + 1) // 2) * (-1 if rank % 2 else 1)
+    low, high = _LIMITS["pitch"]
+    return replace(base, voice=f"{language}+{pick}", pitch=min(high, max(low, base.pitch + step)))
 
 
 def find_cast_file(folder: Path | None) -> Path | None:
