@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from .errors import ConfigError, VoiceError
 from .model import Voice
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from .tomlfile import line_of, read_toml
 
 CAST_FILE = "cast.toml"
 ENGINES = ("pyttsx3",)
@@ -88,20 +83,21 @@ def load_cast(folder: Path | None = None) -> Cast:
     path = find_cast_file(folder)
     if path is None:
         return Cast()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path} is not valid TOML ({error}): fix it") from None
+    data, text = read_toml(path)
     unknown = set(data) - {*DEFAULTS, "speakers", "music"}
     if unknown:
-        raise ConfigError(f"{path}: unknown table [{sorted(unknown)[0]}]; use [narrator], "
+        table = sorted(unknown)[0]
+        raise ConfigError(f"{path}: line {line_of(text, table)}: unknown table [{table}]; use [narrator], "
                           "[interviewer], [guest], [speakers.\"Name\"] or [music]")
-    roles = {role: _voice(data.get(role, {}), base, f"[{role}]", path)
-             for role, base in DEFAULTS.items()}
-    speakers = {name: _voice(table, roles["guest"], f'[speakers."{name}"]', path)
-                for name, table in data.get("speakers", {}).items()}
+    settings = _Settings(path, text)
+    roles = {role: settings.voice(data.get(role, {}), base, role) for role, base in DEFAULTS.items()}
+    people = data.get("speakers", {})
+    if not isinstance(people, dict):
+        raise settings.error("speakers", None, "[speakers] must hold tables like [speakers.\"Jane Doe\"]")
+    speakers = {name: settings.voice(table, roles["guest"], f'speakers."{name}"')
+                for name, table in people.items()}
     music = data.get("music", {})
-    return Cast(roles, speakers, _music(music, "intro", path), _music(music, "outro", path),
+    return Cast(roles, speakers, _music(music, "intro", settings), _music(music, "outro", settings),
                 str(path))
 
 
@@ -119,37 +115,52 @@ def check_voices(cast: Cast, offered: dict) -> None:
                 + "; variants (after +) are " + ", ".join(offered["variants"]))
 
 
-def _voice(table: dict, base: Voice, where: str, path: Path) -> Voice:
-    if not isinstance(table, dict):
-        raise ConfigError(f"{path}: {where} must be a table of voice settings")
-    allowed = {f.name: f.type for f in fields(Voice)}
-    for key, value in table.items():
-        if key not in allowed:
-            raise ConfigError(f"{path}: unknown key {key!r} in {where}; use "
-                              + ", ".join(allowed))
-        _check_value(key, value, where, path)
-    return replace(base, **table)
+class _Settings:
+    """Checks one cast.toml; every error names the file, the line and the key."""
+
+    def __init__(self, path: Path, text: str):
+        self.path, self.text = path, text
+
+    def error(self, key: str, table: str | None, message: str, kind=ConfigError) -> ConfigError:
+        return kind(f"{self.path}: line {line_of(self.text, key, table)}: {message}")
+
+    def voice(self, table: dict, base: Voice, name: str) -> Voice:
+        if not isinstance(table, dict):
+            raise self.error(name, None, f"[{name}] must be a table of voice settings")
+        allowed = [f.name for f in fields(Voice)]
+        for key, value in table.items():
+            if key not in allowed:
+                raise self.error(key, name, f"unknown key {key!r} in [{name}]; use " + ", ".join(allowed))
+            problem = _problem(key, value)
+            if problem:
+                kind = VoiceError if key == "engine" and isinstance(value, str) else ConfigError
+                raise self.error(key, name, f"{key} in [{name}] {problem}", kind)
+        return replace(base, **table)
 
 
-def _check_value(key: str, value, where: str, path: Path) -> None:
+def _problem(key: str, value) -> str:
+    """What is wrong with one voice setting, or ""."""
     if key in ("engine", "voice"):
         if not isinstance(value, str) or not value.strip():
-            raise ConfigError(f"{path}: {key} in {where} must be a non-empty string")
+            return "must be a non-empty string"
         if key == "engine" and value not in ENGINES:
-            raise VoiceError(f"{path}: unknown engine {value!r} in {where}; available: "
-                             + ", ".join(ENGINES))
-        return
+            return f"is {value!r}, an unknown engine; available: " + ", ".join(ENGINES)
+        return ""
     low, high = _LIMITS[key]
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
     if not number or not low <= value <= high or (key != "volume" and isinstance(value, float)):
-        kind = "a number" if key == "volume" else "a whole number"
-        raise ConfigError(f"{path}: {key} in {where} must be {kind} from {low} to {high}")
+        return f"must be {'a number' if key == 'volume' else 'a whole number'} from {low} to {high}"
+    return ""
 
 
-def _music(table: dict, which: str, path: Path) -> Path | None:
+def _music(table, which: str, settings: _Settings) -> Path | None:
+    if not isinstance(table, dict):
+        raise settings.error("music", None, "[music] must be a table with intro and outro")
     if which not in table:
         return None
-    music = path.parent / str(table[which])
+    if not isinstance(table[which], str):
+        raise settings.error(which, "music", f"[music] {which} must be a file name in quotes")
+    music = settings.path.parent / table[which]
     if not music.is_file():
-        raise ConfigError(f"{path}: [music] {which} file {music} not found: fix or remove it")
+        raise settings.error(which, "music", f"[music] {which} file {music} not found: fix or remove it")
     return music

@@ -59,11 +59,16 @@ def test_unknown_variant_is_refused(tmp_path, cache):
 
 
 @pytest.mark.parametrize("toml, words", [
-    ('[guest]\nspeed = 200\n', ["unknown key 'speed'", "[guest]"]),
-    ('[guest]\nrate = "fast"\n', ["rate", "whole number"]),
-    ('[guest\nvoice = "x"\n', ["not valid TOML"]),
-    ('[music]\nintro = "missing.mp3"\n', ["missing.mp3", "not found"]),
-], ids=["unknown-key", "bad-rate", "bad-toml", "missing-music"])
+    ('[guest]\nspeed = 200\n', ["line 2", "unknown key 'speed'", "[guest]"]),
+    ('[narrator]\nrate = 150\n\n[guest]\nrate = "fast"\n', ["line 5", "rate", "whole number"]),
+    ('[guest\nvoice = "x"\n', ["not valid TOML", "line 1"]),
+    ('[music]\nintro = "missing.mp3"\n', ["line 2", "missing.mp3", "not found"]),
+    ('[narrator]\n\n[band]\nvoice = "x"\n', ["line 3", "unknown table [band]"]),
+    ('[speakers."Jane Doe"]\nvoice = "gmw/en"\npitch = 300\n', ["line 3", "pitch", '[speakers."Jane Doe"]']),
+    ('[interviewer]\nengine = "festival"\n', ["line 2", "festival", "pyttsx3"]),
+    ('guest = 3\n', ["line 1", "[guest] must be a table"]),
+], ids=["unknown-key", "bad-rate", "bad-toml", "missing-music", "unknown-table", "pitch-range",
+        "unknown-engine", "not-a-table"])
 def test_bad_cast_file(tmp_path, cache, toml, words):
     voices = tmp_path / "voices"
     voices.mkdir()

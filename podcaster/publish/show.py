@@ -7,11 +7,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..errors import ConfigError
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
+from ..tomlfile import line_of, read_toml
 
 SHOW_FILE = "show.toml"
 # Apple Podcasts categories and their subcategories
@@ -82,30 +78,16 @@ def load_show(folder: Path, explicit: Path | None = None, fallback_title: str = 
     path = find_show(folder, explicit)
     show = Show(source=path)
     if path is not None:
-        text = _read(path)
-        for key, value in _parse(path, text).items():
+        data, text = read_toml(path)
+        for key, value in data.items():
             _check(path, text, key, value)
             setattr(show, key, value.strip() if isinstance(value, str) else value)
         _check_together(path, text, show)
     return _defaults(show, fallback_title)
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read ({getattr(error, 'strerror', None) or error})") from None
-
-
-def _parse(path: Path, text: str) -> dict:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: {error}") from None
-
-
 def _check(path: Path, text: str, key: str, value) -> None:
-    where = f"{path}: line {_line_of(text, key)}: {key!r}"
+    where = f"{path}: line {line_of(text, key)}: {key!r}"
     if key not in KEYS:
         raise ConfigError(f"{where} is not a show setting; known: {', '.join(KEYS)}")
     wanted = bool if KEYS[key] == "bool" else str
@@ -127,10 +109,10 @@ def _check_together(path: Path, text: str, show: Show) -> None:
     allowed = CATEGORIES[show.category]
     if show.subcategory and show.subcategory not in allowed:
         choice = ", ".join(allowed) or "none"
-        raise ConfigError(f"{path}: line {_line_of(text, 'subcategory')}: 'subcategory' "
+        raise ConfigError(f"{path}: line {line_of(text, 'subcategory')}: 'subcategory' "
                           f"{show.subcategory!r} is not one of {show.category}'s: {choice}")
     if show.locked and not show.owner_email:
-        raise ConfigError(f"{path}: line {_line_of(text, 'locked')}: 'locked' needs 'owner_email' "
+        raise ConfigError(f"{path}: line {line_of(text, 'locked')}: 'locked' needs 'owner_email' "
                           "(the owner who may move the feed)")
 
 
@@ -140,13 +122,3 @@ def _defaults(show: Show, fallback_title: str) -> Show:
     show.author = show.author or show.owner_name or show.title
     show.owner_name = show.owner_name or show.author
     return show
-
-
-def _line_of(text: str, key: str) -> int:
-    """The line where ``key`` is set (a key or a table header); 1 if not found."""
-    name = re.escape(key)
-    pattern = re.compile(rf"^\s*(\[\s*)?(\"{name}\"|'{name}'|{name})\s*(=|\])")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            return number
-    return 1
