@@ -102,3 +102,10 @@ def test_music_that_is_not_audio(tmp_path):
     out = tmp_path / "out"
     done = podcaster("episode", article, "-o", out, "--voices", voices, cache=tmp_path / "cache")
     check_refused(done, out, "intro.mp3")
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(interview() * 40_000)  # about 7 MB
+    done = podcaster("episode", article, "-o", tmp_path / "out", cache=tmp_path / "cache")
+    check_refused(done, tmp_path / "out", "larger than 5 MB")

@@ -92,3 +92,21 @@ def test_killed_while_encoding_leaves_the_old_version(previous, tmp_path):
     render(out, cache)
     assert not list(out.glob(".podcaster-*"))  # ...is gone after the next run
     assert visible(out).keys() == before.keys()
+
+
+def test_ctrl_c_stops_cleanly_and_the_rerun_resumes(previous, tmp_path):
+    out, before = previous
+    cache = tmp_path / "cache"
+    proc = start(out, cache)
+    deadline = time.monotonic() + 120
+    while entries(cache) < 8:
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.005)
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal does on Ctrl-C
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert stderr.strip().splitlines()[-1].startswith("podcaster: interrupted") and "Traceback" not in stderr
+    assert visible(out) == before
+    spoken = entries(cache)
+    render(out, cache)
+    assert spoken < entries(cache)

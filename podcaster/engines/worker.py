@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import signal
 import tempfile
 import threading
 import time
@@ -30,11 +31,13 @@ POLL_SECONDS = 0.001  # pyttsx3's espeak loop polls every 10 ms: half our time f
 
 def init() -> None:
     """Process initialiser: load espeak and start one pyttsx3 engine on it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the producer stops us
     prepare_espeak()
     import pyttsx3
     from pyttsx3.drivers import espeak as driver
 
     driver.time = _FastPoll()
+    _read_phonemes(driver._espeak)
     engine = pyttsx3.init("espeak")
     finished = threading.Event()
     engine.connect("started-word", _on_word)
@@ -95,6 +98,15 @@ def _wait_until_idle() -> None:
 def _reached_the_end(text: str, reach: int) -> bool:
     """Did espeak announce the last word? Its word positions drift by a character or two."""
     return reach + max(3, len(text) // 50) >= _last_word(text)
+
+
+def _read_phonemes(espeak) -> None:
+    """Let espeak read ``[[phonemes]]`` (lexicon entries): pyttsx3 never passes espeakPHONEMES."""
+    synth = espeak.Synth
+
+    def synth_with_phonemes(text, *args, flags=0, **kwargs):
+        return synth(text, *args, flags=flags | espeak.PHONEMES, **kwargs)
+    espeak.Synth = synth_with_phonemes
 
 
 class _FastPoll:
