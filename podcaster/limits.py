@@ -8,9 +8,10 @@ from .errors import InputError
 
 MAX_WORDS = 150_000  # about 16 hours of speech
 MAX_WORD_CHARS = 60  # the longest English words have 45 letters; longer runs are data, not speech
-_RUN_ON = re.compile(rf"\w{{{MAX_WORD_CHARS + 1},}}")
+MAX_RUN_CHARS = 1000  # characters without a space: a long web address is fine, a pasted blob is not
+_RUN_ON = re.compile(rf"\w{{{MAX_WORD_CHARS + 1},}}|\S{{{MAX_RUN_CHARS + 1},}}")
 HELP = (f"Limits: input files up to 5 MB of text, {MAX_WORDS:,} words per episode, "
-        f"words up to {MAX_WORD_CHARS} letters.")
+        f"words up to {MAX_WORD_CHARS} letters, {MAX_RUN_CHARS:,} characters without a space.")
 
 
 def check_limits(paragraphs: list[str], source: object) -> None:

@@ -41,6 +41,9 @@ def loads(text: str, path: Path | str = "script.json") -> Script:
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg}); "
                          "fix it or make a new one with `podcaster script`") from exc
+    except RecursionError as exc:  # json gives up on deep nesting ([[[[…) this way
+        raise InputError(f"{path}: not a script: its JSON is nested too deeply; "
+                         "fix it or make a new one with `podcaster script`") from exc
     _Checker(path, key_lines(text)).check(data)
     data.pop("version", None)
     return Script.from_dict(data)

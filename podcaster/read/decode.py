@@ -71,7 +71,7 @@ def decode(data: bytes, source: object, declared: str = "") -> str:
         if encoding:
             try:
                 return data.decode(encoding)
-            except UnicodeDecodeError:
+            except UnicodeError:  # UnicodeDecodeError, or a codec such as idna failing its own way
                 continue
     return data.decode(detect_legacy(data, source))
 
@@ -97,9 +97,12 @@ def _codec(label: str) -> str:
     if label in _AS_CP1252:
         return LEGACY_DEFAULT
     try:
-        return codecs.lookup(label).name
+        codec = codecs.lookup(label)
     except LookupError:
         return ""
+    # "hex", "base64", "zlib", "rot13" are bytes-to-bytes codecs, "undefined" refuses everything:
+    # a page declaring one is wrong, so its charset is ignored.
+    return codec.name if codec._is_text_encoding and codec.name != "undefined" else ""
 
 
 def _looks_binary(data: bytes) -> bool:
