@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .errors import PodcasterError
+from .limits import HELP as LIMITS
 
 # The pipeline is imported inside the commands: speech workers start by re-importing
 # this module, and should not pay for numpy, scipy and Pillow.
@@ -24,8 +24,9 @@ DEBUG = typer.Option(False, "--debug", help="Show tracebacks instead of one-line
 VOICES = typer.Option(None, "--voices", help="Folder with cast.toml (default: ./voices).")
 
 
-@app.command()
-def episode(article: Path = typer.Argument(..., help="Article (.txt, .md) or a .script.json."),
+@app.command(epilog=LIMITS)
+def episode(article: str = typer.Argument(..., help="Article (.txt, .md, .html or an http(s) URL), "
+                                          ".script.json or .script.txt."),
             out: Path = typer.Option(Path("output"), "-o", "--out", help="Output folder."),
             voices: Optional[Path] = VOICES, debug: bool = DEBUG):
     """Render an episode: MP3 with tags and chapters, transcripts, script."""
@@ -33,24 +34,26 @@ def episode(article: Path = typer.Argument(..., help="Article (.txt, .md) or a .
 
     with _errors(debug), _progress() as report:
         made = make_episode(article, out, voices, report)
+    _print_notes(made.script.notes)
     for kind in ("script", "chapters", "vtt", "srt"):
         print(f"wrote {made.outputs[kind]}", file=sys.stderr)
     print(made.outputs["mp3"])
 
 
-@app.command()
-def script(article: Path = typer.Argument(..., help="Article to read."),
+@app.command(epilog=LIMITS)
+def script(article: str = typer.Argument(..., help="Article (file or http(s) URL) or script file to read."),
            format: str = typer.Option("json", "--format", "-f", help="json or text."),
            debug: bool = DEBUG):
-    """Print the script an article would become, without rendering it."""
+    """Print the script an article would become, without rendering it; notes go to stderr."""
+    from . import scriptfile, scripttext
     from .pipeline import load_script
-    from .scriptfile import dumps
 
     with _errors(debug):
         if format not in ("json", "text"):
             raise PodcasterError(f"unknown format {format!r}: use json or text")
         found = load_script(article)
-        sys.stdout.write(dumps(found) if format == "json" else _as_text(found))
+        _print_notes(found.notes)
+        sys.stdout.write((scriptfile if format == "json" else scripttext).dumps(found))
 
 
 @app.command()
@@ -75,11 +78,48 @@ def voices(voices: Optional[Path] = VOICES, debug: bool = DEBUG):
         check_voices(cast, offered)
 
 
-def _as_text(found) -> str:
-    head = [found.title, found.subtitle, " · ".join(filter(None, [found.publication, found.date]))]
-    body = [f"{t.speaker} ({t.role}){' [' + t.chapter + ']' if t.chapter else ''}:\n{t.text}"
-            for t in found.turns]
-    return "\n\n".join([line for line in head if line] + body) + "\n"
+@app.command()
+def site(folder: Path = typer.Argument(..., help="Folder of rendered episodes."),
+         base_url: str = typer.Option(..., "--base-url", help="Where the folder will be published."),
+         debug: bool = DEBUG):
+    """Write listening pages: index.html and one page per episode, into the folder."""
+    from .publish.site import build_site
+
+    with _errors(debug):
+        written = build_site(folder, base_url)
+    print(f"wrote {len(written)} files into {folder}", file=sys.stderr)
+    print(Path(folder) / "index.html")
+
+
+
+@app.command()
+def feed(folder: Path = typer.Argument(..., help="Folder of rendered episodes."),
+         base_url: str = typer.Option(..., "--base-url", help="URL the folder is published at."),
+         show: Optional[Path] = typer.Option(None, "--show", help="show.toml (default: DIR/show.toml, ./show.toml)."),
+         site: bool = typer.Option(True, "--site/--no-site", help="Also write the listening pages."),
+         debug: bool = DEBUG):
+    """Write DIR/feed.xml (RSS with iTunes and Podcasting 2.0 tags) for every episode in DIR."""
+    from .publish.feed import feed as write_feed
+
+    with _errors(debug):
+        print(write_feed(folder, base_url, show, site=site))
+
+
+@app.command()
+def serve(folder: Path = typer.Argument(Path("output"), help="Folder to serve."),
+          port: int = typer.Option(8000, "--port", help="Port (0 picks a free one)."),
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+          debug: bool = DEBUG):
+    """Preview a folder over HTTP (byte ranges for seeking) until Ctrl-C."""
+    from .publish.serve import serve as run_server
+
+    with _errors(debug):
+        run_server(folder, port, host)
+
+def _print_notes(notes: list[str]) -> None:
+    """What the splitter inferred rather than read, one line each on stderr."""
+    for note in notes:
+        stderr.print(f"podcaster: note: {note}", highlight=False, markup=False, soft_wrap=True)
 
 
 @contextmanager

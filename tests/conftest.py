@@ -1,3 +1,8 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,3 +17,10 @@ def seed_path() -> Path:
     if not SEED.exists():
         pytest.skip("../shared is not here")
     return SEED
+
+
+def podcaster(*args, cache: Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the real command line in a child process, with its own speech cache."""
+    env = {**os.environ, "PODCASTER_CACHE": str(cache)}
+    return subprocess.run([sys.executable, "-m", "podcaster.cli", *map(str, args)], env=env,
+                          cwd=cwd, capture_output=True, text=True)

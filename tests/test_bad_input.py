@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SAMPLE
-from test_episode import podcaster
+from conftest import podcaster
 from test_read_formats import free_port, serving
 
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -14,16 +12,12 @@ import pytest
 from mutagen.id3 import CTOCFlags, ID3
 
 from audio import decode, ebur128, onset, probe
-from conftest import SAMPLE
+from conftest import SAMPLE, podcaster
 
 SLUG = "harbours-that-listen-rebuilding-a-waterfront-with-the-people"
-SUFFIXES = (".mp3", ".script.json", ".chapters.json", ".vtt", ".srt")
+SUFFIXES = (".mp3", ".script.json", ".chapters.json", ".vtt", ".srt", ".jpg", ".episode.json")
 
 
-def podcaster(*args, cache: Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PODCASTER_CACHE": str(cache)}
-    return subprocess.run([sys.executable, "-m", "podcaster.cli", *map(str, args)], env=env,
-                          cwd=cwd, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +40,8 @@ def output(out: Path, suffix: str) -> Path:
 def test_writes_every_file_and_nothing_else(rendered):
     out, done = rendered
     assert done.stdout.strip().splitlines()[-1] == str(output(out, ".mp3"))
-    assert sorted(p.name for p in out.iterdir()) == sorted(SLUG + s for s in SUFFIXES)
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted([".podcaster.lock", *(SLUG + s for s in SUFFIXES)])  # the folder's lock
 
 
 def test_mp3_is_44k1_mono_at_podcast_loudness(rendered):

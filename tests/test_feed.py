@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import importlib.machinery
-import os
-import subprocess
 import sys
 import types
 import xml.etree.ElementTree as ET
@@ -16,7 +14,7 @@ import podcastparser
 import pytest
 from PIL import Image
 
-from conftest import SAMPLE
+from conftest import SAMPLE, podcaster
 from podcaster.errors import ConfigError, PublishError
 from podcaster.publish import EpisodeManifest, load_episodes, read_manifest, write_manifest
 from podcaster.publish.feed import NS, feed, feed_guid, npt
@@ -27,10 +25,6 @@ SLUG = "harbours-that-listen-rebuilding-a-waterfront-with-the-people"
 HOSTILE = 'Tom & "Jerry" <b>bold</b> \'q\' \x00\x07\x1b]]> end\ud800'
 
 
-def podcaster(*args, cache: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PODCASTER_CACHE": str(cache)}
-    return subprocess.run([sys.executable, "-m", "podcaster.cli", *map(str, args)], env=env,
-                          capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")

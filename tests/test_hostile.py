@@ -12,7 +12,7 @@ from podcaster.pipeline import load_script
 from podcaster.plan import plan_lines
 from podcaster.voices import Cast
 from test_bad_input import check_refused
-from test_episode import podcaster
+from conftest import podcaster
 
 QUESTION = "Maya Okafor: What did the harbour teach you about listening to people?"
 ANSWER = "Tomas Lindqvist: That the quiet ones know where the water goes, and they rarely say it twice."

@@ -17,7 +17,7 @@ from podcaster.errors import InputError
 from podcaster.read import web
 from podcaster.read import parse_html, parse_markdown, read_article, read_text
 from podcaster.read.decode import decode
-from test_episode import podcaster
+from conftest import podcaster
 
 INPUTS = Path(__file__).parent / "inputs"
 ORCHARD, LIGHTHOUSE, FERRY = INPUTS / "orchard.html", INPUTS / "lighthouse.html", INPUTS / "ferry.md"

@@ -18,7 +18,7 @@ from podcaster.errors import InputError
 from podcaster.model import NARRATOR, ROLES, Script, Turn
 from podcaster.pipeline import load_script
 from test_bad_input import check_refused
-from test_episode import podcaster
+from conftest import podcaster
 
 TALK = """\
 # a comment

@@ -1,6 +1,5 @@
 """The splitter on the seed and on our own interviews: every paragraph to the right person."""
 
-from pathlib import Path
 
 from podcaster.model import NARRATOR
 from podcaster.read import read_article
