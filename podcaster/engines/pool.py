@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator
@@ -38,8 +41,9 @@ class SpeechPool:
     def speak_all(self, jobs: list[tuple[str, Voice]]) -> Iterator[tuple[int, bytes]]:
         """Yield ``(index, pcm)`` as sentences finish, in any order."""
         executor = self._start()
-        pending = {executor.submit(worker.speak, text, settings_for(voice)): i
-                   for i, (text, voice) in enumerate(jobs)}
+        with _spawning():
+            pending = {executor.submit(worker.speak, text, settings_for(voice)): i
+                       for i, (text, voice) in enumerate(jobs)}
         while pending:
             done, _ = wait(pending, timeout=STALL_SECONDS, return_when=FIRST_COMPLETED)
             if not done:
@@ -54,7 +58,8 @@ class SpeechPool:
 
     def voices_later(self) -> Future:
         """Ask for the voice list now (starting the workers), collect it later."""
-        return self._start().submit(worker.list_voices)
+        with _spawning():
+            return self._start().submit(worker.list_voices)
 
     def close(self, kill: bool = False) -> None:
         if self._executor is None:
@@ -81,6 +86,20 @@ class SpeechPool:
                               " finished sentences are cached") from None
         except Exception as error:  # raised inside the worker: espeak failed
             raise EngineError(f"the speech engine failed on {text[:50]!r}: {error}") from None
+
+
+@contextmanager
+def _spawning():
+    """Submitting may start workers: they start with Ctrl-C ignored, so a Ctrl-C that reaches
+    the whole process group while one is still booting cannot print its traceback."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def available_voices() -> dict:
