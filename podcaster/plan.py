@@ -7,8 +7,9 @@ from functools import lru_cache
 
 import pysbd
 
+from .lexicon import Lexicon
 from .model import Script, Voice
-from .speakable import speakable
+from .speak_text import speakable
 
 
 @dataclass(frozen=True)
@@ -30,14 +31,19 @@ def sentences(paragraph: str) -> list[str]:
     return [s.strip() for s in _segmenter().segment(paragraph) if s.strip()]
 
 
-def plan_lines(script: Script, voice_for, lexicon: dict[str, str] | None = None) -> list[Line]:
-    """``voice_for(speaker, role)`` gives each turn's voice; unspeakable sentences are skipped."""
+def plan_lines(script: Script, voice_for, lexicon: Lexicon | None = None) -> list[Line]:
+    """``voice_for(speaker, role)`` gives each turn's voice; unspeakable sentences are skipped.
+
+    The lexicon's entries for the voice's engine (respellings, espeak phonemes) apply.
+    """
+    lexicon = lexicon or Lexicon({}, {})
     lines = []
     for t, turn in enumerate(script.turns):
         voice = voice_for(turn.speaker, turn.role)
+        respellings, phonemes = lexicon.for_engine(voice.engine)
         for p, paragraph in enumerate(turn.paragraphs):
             for sentence in sentences(paragraph):
-                spoken = speakable(sentence, lexicon)
+                spoken = speakable(sentence, respellings, phonemes)
                 if any(ch.isalnum() for ch in spoken):
                     lines.append(Line(t, p, turn.speaker, sentence, spoken, voice))
     return lines

@@ -12,9 +12,9 @@ from .tomlfile import line_of, read_toml
 CAST_FILE = "cast.toml"
 ENGINES = ("pyttsx3",)
 DEFAULTS = {
-    "narrator": Voice(voice="gmw/en-gb-x-rp", rate=165, pitch=30, gap_ms=350),
-    "interviewer": Voice(voice="gmw/en-us+f3", rate=170, pitch=60),
-    "guest": Voice(voice="gmw/en+m3", rate=160, pitch=65),
+    "narrator": Voice(voice="gmw/en-gb-x-rp+m2", rate=160, pitch=25, gap_ms=350),
+    "interviewer": Voice(voice="gmw/en-us+steph", rate=165, pitch=50),
+    "guest": Voice(voice="gmw/en-us+m6", rate=160, pitch=55),
 }
 _LIMITS = {"rate": (80, 450), "pitch": (0, 100), "volume": (0.0, 1.0), "gap_ms": (0, 5000)}
 # espeak variants tried, in order, for a second, third… speaker of a role (by the role voice's family)

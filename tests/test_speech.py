@@ -102,3 +102,9 @@ def test_cache_key_follows_the_voice_but_not_the_gap():
     assert cache.key("Hi.", voice) == cache.key("Hi.", replace(voice, gap_ms=900))
     assert cache.key("Hi.", voice) != cache.key("Hi.", replace(voice, pitch=10))
     assert cache.key("Hi.", voice) != cache.key("Hi!", voice)
+
+
+def test_espeak_reads_lexicon_phonemes_in_double_brackets(pool):
+    jobs = [(f"Hello {word} there.", DEFAULTS["guest"]) for word in ("win", "[[w'In]]", "double-u in")]
+    win, phonemes, letters = (len(pcm) for _, pcm in sorted(pool.speak_all(jobs)))
+    assert abs(phonemes - win) < win * 0.1 < letters - phonemes  # not read out as "w, in"

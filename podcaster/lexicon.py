@@ -1,0 +1,100 @@
+"""The pronunciation lexicon: how a word or name should sound, read from ``voices/lexicon.toml``.
+
+``[words]`` maps a word to a respelling every engine reads; ``[espeak]`` maps it to
+espeak-ng phonemes in ``[[…]]``, used instead of the respelling by espeak voices.
+The file's entries are added to (and override) the built-in ones.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+LEXICON_FILE = "lexicon.toml"
+ESPEAK_ENGINES = ("pyttsx3",)  # engines that speak through espeak-ng and read [[phonemes]]
+BUILTIN_WORDS = {
+    "Okafor": "Oh-kah-for", "Niamh": "Neev", "Nguyen": "Win", "Joaquin": "Wah-keen",
+    "Goethe": "Gurta", "Eoin": "Owen", "Amin": "Ah-meen", "Doreen": "Dor-een",
+    "Ulrich": "Oolrick", "Bamako": "Bamma-ko", "Stiftung": "Shtiftoong", "milieux": "meel-yuh",
+    "Wroclaw": "Vrotswahf",
+}
+BUILTIN_ESPEAK = {"Nguyen": "[[w'In]]", "Amin": "[[@m'i:n]]", "Stiftung": "[[S'tIftUN]]"}
+_WORD = re.compile(r"[^\W_](?:[\w'’. -]*[^\W_])?")
+_PHONEMES = re.compile(r"\[\[[^\[\]]+\]\]")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    words: dict[str, str] = field(default_factory=lambda: dict(BUILTIN_WORDS))
+    espeak: dict[str, str] = field(default_factory=lambda: dict(BUILTIN_ESPEAK))
+    source: str = "built-in lexicon"
+
+    def for_engine(self, engine: str) -> tuple[dict[str, str], dict[str, str]]:
+        """(respellings, phonemes) for one engine: phonemes win over a respelling of the word."""
+        if engine not in ESPEAK_ENGINES:
+            return self.words, {}
+        respellings = {w: r for w, r in self.words.items() if w not in self.espeak}
+        return respellings, self.espeak
+
+
+def find_lexicon_file(folder: Path | None) -> Path | None:
+    """The voices folder's lexicon.toml (``--voices DIR`` or ``./voices``), if there is one."""
+    path = Path(folder if folder is not None else "voices") / LEXICON_FILE
+    return path if path.is_file() else None
+
+
+def load_lexicon(folder: Path | None = None) -> Lexicon:
+    path = find_lexicon_file(folder)
+    if path is None:
+        return Lexicon()
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path} is not valid TOML ({error}): fix it") from None
+    for table in data:
+        if table not in ("words", "espeak"):
+            raise ConfigError(f"{path} line {_line_of(text, table)}: unknown table [{table}]; "
+                              "use [words] or [espeak]")
+    words = _entries(data.get("words", {}), "words", path, text)
+    espeak = _entries(data.get("espeak", {}), "espeak", path, text)
+    return Lexicon(BUILTIN_WORDS | words, BUILTIN_ESPEAK | espeak, str(path))
+
+
+def _entries(table, name: str, path: Path, text: str) -> dict[str, str]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path} line {_line_of(text, name)}: [{name}] must be a table")
+    for word, said in table.items():
+        where = f"{path} line {_line_of(text, word, name)}: [{name}] {word!r}"
+        if not _WORD.fullmatch(word):
+            raise ConfigError(f"{where}: the key must be a word or name (letters, digits, "
+                              "spaces, hyphens, apostrophes)")
+        if not isinstance(said, str) or not said.strip():
+            raise ConfigError(f"{where} must be a non-empty string")
+        if name == "words" and re.search(r"[\[\]<>&]", said):
+            raise ConfigError(f"{where}: a respelling is plain words; put phonemes in [espeak]")
+        if name == "espeak" and not _PHONEMES.fullmatch(said.strip()):
+            raise ConfigError(f"{where} must be espeak phonemes in double brackets, "
+                              "e.g. \"[[w'In]]\"")
+    return {word: said.strip() for word, said in table.items()}
+
+
+def _line_of(text: str, key: str, table: str | None = None) -> int:
+    """1-based line where ``key`` is set (inside ``[table]`` if given); 1 if not found."""
+    lines = text.splitlines()
+    start = 0
+    if table is not None:
+        header = re.compile(rf"^\s*\[\s*\"?{re.escape(table)}\"?\s*\]")
+        start = next((i for i, line in enumerate(lines) if header.match(line)), 0)
+    key_pattern = re.compile(rf"^\s*(?:\"{re.escape(key)}\"|'{re.escape(key)}'|{re.escape(key)})\s*=|"
+                             rf"^\s*\[\s*\"?{re.escape(key)}\"?\s*\]")
+    return next((i + 1 for i, line in enumerate(lines[start:], start) if key_pattern.match(line)), 1)

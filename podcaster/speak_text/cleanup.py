@@ -1,0 +1,52 @@
+"""Rules that remove what should not be heard: stage directions, markup, quotes; pauses for dashes."""
+
+from __future__ import annotations
+
+import re
+
+_STAGE_WORDS = (r"laugh(?:s|ing|ter)?|both laugh|chuckles?|inaudible|indistinct|unintelligible|"
+                r"cross-?talk|overlapping|pause[sd]?|applause|sighs?|coughs?|music|silence|"
+                r"background noise|long pause")
+_STAGE = re.compile(rf"\[\s*(?:{_STAGE_WORDS})\s*\]|\(\s*(?:{_STAGE_WORDS})\s*\)", re.IGNORECASE)
+_TAG = re.compile(r"</?[A-Za-z!][^<>]{0,200}>")
+_ENTITY = {"&amp;": "&", "&nbsp;": " ", "&quot;": '"', "&apos;": "'", "&lt;": " ", "&gt;": " "}
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_DASH = re.compile(r"\s*[—–―]\s*|\s+-{1,2}\s+|--")
+_ELLIPSIS = re.compile(r"\s*(?:…|\.{3,})\s*")
+_BRACKETS = re.compile(r"\s*[()\[\]{}]\s*")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"',
+                         "»": '"', "‹": "'", "›": "'", "`": "'"})
+_LONE_APOSTROPHE = re.compile(r"(?<![A-Za-z0-9])'|'(?![A-Za-z])")
+# Characters engines read aloud by name ("asterisk", "less than") or choke on.
+_UNSPOKEN = re.compile(r"[<>&*_#|\\^~=+{}\[\]]")
+
+
+def drop_stage_directions(text: str) -> str:
+    """``[laughs]``, ``(inaudible)``, ``[crosstalk]`` … are for readers, not listeners."""
+    return _STAGE.sub(" ", text)
+
+
+def strip_markup(text: str) -> str:
+    """HTML tags and entities, Markdown emphasis; ``&`` is said "and"."""
+    text = _TAG.sub(" ", text)
+    for entity, plain in _ENTITY.items():
+        text = text.replace(entity, plain)
+    return _EMPHASIS.sub(r"\2", text).replace("&", " and ")
+
+
+def pauses(text: str) -> str:
+    """Dashes, ellipses and brackets become a comma: a short pause for every engine."""
+    text = _DASH.sub(", ", text)
+    text = _ELLIPSIS.sub(", ", text)
+    return _BRACKETS.sub(", ", text)
+
+
+def drop_quotes(text: str) -> str:
+    """Quotation marks are not spoken; apostrophes inside words stay (it's, the 1990s')."""
+    text = text.translate(_QUOTES).replace('"', " ")
+    return _LONE_APOSTROPHE.sub("", text)
+
+
+def drop_unspoken(text: str) -> str:
+    """Last rule: nothing the engine would read out as a symbol, and no markup at all."""
+    return _UNSPOKEN.sub(" ", text)
