@@ -2,7 +2,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: demo test bench install test-deps clean
+.PHONY: demo test bench install test-deps clean intelligibility
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,12 +21,21 @@ test-deps:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null; \
 	  else echo "tests need ffprobe: install ffmpeg (e.g. sudo apt-get install ffmpeg)"; exit 1; fi; }
+	@# headless Chromium for the listening-page tests (tests/test_site.py skip without it)
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "no chromium (e.g. sudo apt-get install chromium): browser tests will skip"; fi; }
 
 test: install test-deps
 	$(PY) -m pytest -q
 
 bench: install
 	$(PY) bench/bench.py
+
+# Word error rate of Whisper tiny.en on the seed episode (or ARTICLE=path); see bench/intelligibility.sh
+intelligibility: install
+	sh bench/intelligibility.sh $(ARTICLE)
 
 clean:
 	rm -rf $(VENV) output/*.mp3 output/*.json output/*.vtt output/*.srt

@@ -4,7 +4,9 @@ floor = one libespeak-ng synthesis of all the episode's text in a single call (s
         through ctypes, in synchronous mode: the engine's own speed, no driver overhead)
         + one ffmpeg MP3 encoding of that audio at our bit rate.
 Ours  = `make_episode` on the seed with an empty speech cache, in a fresh process.
-Prints both, their ratio and our peak memory. Usage: python bench/bench.py [ARTICLE] [--rounds N]
+Prints both, their ratio and our peak memory; then a warm rerun (everything cached) and a
+rerun after editing one paragraph of the script, with the sentences each had to speak.
+Usage: python bench/bench.py [ARTICLE] [--rounds N]
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import time
 import wave
 from pathlib import Path
 
-from podcaster import ffmpeg
+from podcaster import ffmpeg, scriptfile
 from podcaster.pipeline import BITRATE, load_script
 from podcaster.plan import plan_lines
 from podcaster.voices import load_cast
@@ -60,10 +62,26 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak}))
 
 
 def ours(article: Path, work: Path, round_: int) -> dict:
-    out, cache = work / f"out{round_}", work / f"cache{round_}"
-    done = subprocess.run([sys.executable, "-c", CHILD, str(article), str(out), str(cache)],
+    return render(article, work / f"out{round_}", work / f"cache{round_}")
+
+
+def render(source: Path, out: Path, cache: Path) -> dict:
+    before = sum(1 for _ in cache.rglob("*.pcm"))
+    done = subprocess.run([sys.executable, "-c", CHILD, str(source), str(out), str(cache)],
                           check=True, capture_output=True, text=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return {**result, "spoken": sum(1 for _ in cache.rglob("*.pcm")) - before}
+
+
+def reruns(article: Path, work: Path) -> tuple[dict, dict]:
+    """A warm rerun on round 0's cache, then one with a paragraph of the script edited."""
+    warm = render(article, work / "warm", work / "cache0")
+    script = load_script(article)
+    turn = next(t for t in script.turns if t.role == "guest")
+    turn.text = turn.text.replace(".", ", as I said.", 1)
+    edited = work / "edited.script.json"
+    edited.write_text(scriptfile.dumps(script), encoding="utf-8")
+    return warm, render(edited, work / "edited", work / "cache0")
 
 
 def floor(article: Path, work: Path) -> dict:
@@ -97,6 +115,7 @@ def main() -> None:
         runs = []
         for round_ in range(args.rounds):  # alternate, keep the best of each: machines are noisy
             runs.append((floor(args.article, Path(tmp)), ours(args.article, Path(tmp), round_)))
+        warm, edited = reruns(args.article, Path(tmp))
     best_floor = min((f for f, _ in runs), key=lambda f: f["seconds"])
     best_ours = min((o for _, o in runs), key=lambda o: o["seconds"])
     print(f"article      {args.article.name} ({best_floor['audio_minutes']:.1f} min of speech)")
@@ -106,6 +125,10 @@ def main() -> None:
           f" {best_ours['peak_mb']:.0f} MB)")
     print(f"ratio        {best_ours['seconds'] / best_floor['seconds']:.2f}x the floor"
           "  (target <= 1.5x, <= 250 MB)")
+    cold = runs[0][1]
+    for name, run in (("warm rerun", warm), ("one edit", edited)):
+        print(f"{name:<12} {run['seconds']:.2f} s  ({run['seconds'] / cold['seconds']:.2f}x the cold render,"
+              f" {run['spoken']} of {cold['spoken']} sentences spoken)")
 
 
 if __name__ == "__main__":

@@ -6,22 +6,25 @@ CLI only parses arguments, shows progress and prints errors.
 
 from __future__ import annotations
 
-import os
-import shutil
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import music, scriptfile
+from . import music, scriptfile, scripttext
 from .cover import make_cover
 from .engines import SpeechPool
 from .engines.pool import STALL_SECONDS
 from .errors import InputError, OutputError
+from .lexicon import Lexicon, load_lexicon
+from .limits import check_limits
 from .mix import RATE, encode_mp3
+from .outfolder import Staging
 from .model import Script
 from .plan import Line, plan_lines
-from .read import read_article
+from .publish.manifest import stage_manifest
+from .read import is_url, read_article
 from .slug import slugify
 from .split import split
 from .synth import SpeechCache, speak_lines
@@ -39,10 +42,11 @@ Report = Callable[[str, int, int], None]
 
 @dataclass
 class Episode:
-    source: Path
+    source: str | Path  # a file, or an http(s) address
     out_dir: Path
     script: Script | None = None
     cast: Cast | None = None
+    lexicon: Lexicon | None = None
     lines: list[Line] = field(default_factory=list)
     timeline: Timeline | None = None
     outputs: dict[str, Path] = field(default_factory=dict)
@@ -52,12 +56,29 @@ class Episode:
         return slugify(self.script.title)
 
 
-def load_script(source: Path) -> Script:
-    """An article (any reader) or a script file as ``podcaster script`` wrote it."""
-    source = Path(source)
-    if scriptfile.is_script_file(source):
-        return scriptfile.load(source)
-    return split(read_article(source))
+def load_script(source: str | Path) -> Script:
+    """An article (a file or an http(s) URL) or a script file (.script.json, .script.txt)."""
+    local = None if is_url(source) else Path(source)
+    if local and (scriptfile.is_script_file(local) or scripttext.is_text_script(local)):
+        script = (scriptfile if scriptfile.is_script_file(local) else scripttext).load(local)
+        check_limits([p for turn in script.turns for p in turn.paragraphs], source)
+        return script
+    article = read_article(source)
+    check_limits(article.paragraphs, source)
+    script = split(article)
+    script.notes = [_quote_paragraphs(note, article.paragraphs) for note in script.notes]
+    return script
+
+
+_PARAGRAPH_LIST = re.compile(r"(paragraphs? )(\d+(?:, \d+)*)$")
+
+
+def _quote_paragraphs(note: str, paragraphs: list[str]) -> str:
+    """A note ending "at paragraphs 4, 7" gets each paragraph's first words, to find it by."""
+    def quote(number: str) -> str:
+        words = paragraphs[int(number) - 1].split() if 0 < int(number) <= len(paragraphs) else []
+        return f'{number} ("{" ".join(words[:4])}{"…" if len(words) > 4 else ""}")' if words else number
+    return _PARAGRAPH_LIST.sub(lambda m: m[1] + ", ".join(map(quote, m[2].split(", "))), note)
 
 
 def prepare_output(out_dir: Path) -> None:
@@ -73,7 +94,7 @@ def prepare_output(out_dir: Path) -> None:
 
 
 def plan(episode: Episode) -> list[Line]:
-    lines = plan_lines(episode.script, episode.cast.voice_for)
+    lines = plan_lines(episode.script, episode.cast.voice_for, episode.lexicon)
     if not lines:
         raise InputError(f"{episode.source}: nothing to speak: the script has no words")
     return lines
@@ -86,29 +107,25 @@ def framing_music(cast: Cast, level: float):
 
 
 def write_outputs(episode: Episode, report: Report) -> dict[str, Path]:
-    """Everything is made in a hidden folder beside the outputs, then moved in; the MP3 last."""
-    staging = Path(tempfile.mkdtemp(prefix=".podcaster-", dir=episode.out_dir))
+    """Everything is made in a staging folder, then committed: all files appear, or none."""
     try:
-        made = _make_files(episode, staging, report)
-        outputs = {}
-        for kind, path in made.items():  # dict order puts the MP3 last
-            outputs[kind] = episode.out_dir / path.name
-            os.replace(path, outputs[kind])
-        return outputs
+        with Staging(episode.out_dir) as staging:
+            made = _make_files(episode, staging.path, report)
+            # dict order: MP3, then cover and manifest, last
+            return dict(zip(made, staging.commit(list(made.values()))))
     except OSError as error:
         raise OutputError(f"cannot write to {episode.out_dir} ({error.strerror or error})") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
-def make_episode(source: Path, out_dir: Path, voices_dir: Path | None = None,
+def make_episode(source: str | Path, out_dir: Path, voices_dir: Path | None = None,
                  report: Report = lambda *a: None, cache: SpeechCache | None = None) -> Episode:
-    episode = Episode(Path(source), Path(out_dir))
+    episode = Episode(source if is_url(source) else Path(source), Path(out_dir))
     with SpeechPool() as pool:
         offered = pool.voices_later()  # the speech workers start while we read
         report("Reading", 0, 0)
         episode.script = load_script(episode.source)
         episode.cast = load_cast(voices_dir)
+        episode.lexicon = load_lexicon(voices_dir)
         prepare_output(episode.out_dir)
         episode.lines = plan(episode)
         check_voices(episode.cast, offered.result(timeout=STALL_SECONDS))
@@ -135,7 +152,11 @@ def _make_files(episode: Episode, staging: Path, report: Report) -> dict[str, Pa
     report("Encoding", 0, 0)
     encode_mp3(timeline.programme, paths["mp3"], bitrate=BITRATE)
     report("Tagging", 0, 0)
-    write_tags(paths["mp3"], episode_tags(script), timeline.chapters, timeline.programme.duration)
+    tags = episode_tags(script)
+    write_tags(paths["mp3"], tags, timeline.chapters, timeline.programme.duration)
+    # cover and manifest come after the MP3: a listed episode has all its files
+    paths.update(stage_manifest(paths, episode.out_dir, script, timeline.chapters,
+                                timeline.programme.duration, tags.cover))
     return paths
 
 
