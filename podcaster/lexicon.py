@@ -8,16 +8,12 @@ The file's entries are added to (and override) the built-in ones.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
+from .tomlfile import line_of, read_toml
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 LEXICON_FILE = "lexicon.toml"
 ESPEAK_ENGINES = ("pyttsx3",)  # engines that speak through espeak-ng and read [[phonemes]]
@@ -56,14 +52,10 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     path = find_lexicon_file(folder)
     if path is None:
         return Lexicon()
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path} is not valid TOML ({error}): fix it") from None
+    data, text = read_toml(path)
     for table in data:
         if table not in ("words", "espeak"):
-            raise ConfigError(f"{path} line {_line_of(text, table)}: unknown table [{table}]; "
+            raise ConfigError(f"{path} line {line_of(text, table)}: unknown table [{table}]; "
                               "use [words] or [espeak]")
     words = _entries(data.get("words", {}), "words", path, text)
     espeak = _entries(data.get("espeak", {}), "espeak", path, text)
@@ -72,9 +64,9 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
 
 def _entries(table, name: str, path: Path, text: str) -> dict[str, str]:
     if not isinstance(table, dict):
-        raise ConfigError(f"{path} line {_line_of(text, name)}: [{name}] must be a table")
+        raise ConfigError(f"{path} line {line_of(text, name)}: [{name}] must be a table")
     for word, said in table.items():
-        where = f"{path} line {_line_of(text, word, name)}: [{name}] {word!r}"
+        where = f"{path} line {line_of(text, word, name)}: [{name}] {word!r}"
         if not _WORD.fullmatch(word):
             raise ConfigError(f"{where}: the key must be a word or name (letters, digits, "
                               "spaces, hyphens, apostrophes)")
@@ -86,15 +78,3 @@ def _entries(table, name: str, path: Path, text: str) -> dict[str, str]:
             raise ConfigError(f"{where} must be espeak phonemes in double brackets, "
                               "e.g. \"[[w'In]]\"")
     return {word: said.strip() for word, said in table.items()}
-
-
-def _line_of(text: str, key: str, table: str | None = None) -> int:
-    """1-based line where ``key`` is set (inside ``[table]`` if given); 1 if not found."""
-    lines = text.splitlines()
-    start = 0
-    if table is not None:
-        header = re.compile(rf"^\s*\[\s*\"?{re.escape(table)}\"?\s*\]")
-        start = next((i for i, line in enumerate(lines) if header.match(line)), 0)
-    key_pattern = re.compile(rf"^\s*(?:\"{re.escape(key)}\"|'{re.escape(key)}'|{re.escape(key)})\s*=|"
-                             rf"^\s*\[\s*\"?{re.escape(key)}\"?\s*\]")
-    return next((i + 1 for i, line in enumerate(lines[start:], start) if key_pattern.match(line)), 1)

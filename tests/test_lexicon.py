@@ -38,7 +38,7 @@ def test_entries_are_added_to_the_built_in_ones_and_win(tmp_path):
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ('[words]\n"Aoife" = \n', r"lexicon.toml is not valid TOML .*line 2"),
+    ('[words]\n"Aoife" = \n', r"lexicon.toml: not valid TOML.*line 2"),
     ('[sounds]\n"Aoife" = "Eefa"\n', r"lexicon.toml line 1: unknown table \[sounds\]"),
     ('[words]\n"Niamh" = "Neev"\n"Aoife" = 3\n', r"lexicon.toml line 3: \[words\] 'Aoife' must be"),
     ('[words]\n\n"Aoife" = "  "\n', r"lexicon.toml line 3: \[words\] 'Aoife' must be"),
