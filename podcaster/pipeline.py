@@ -6,7 +6,6 @@ CLI only parses arguments, shows progress and prints errors.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,20 +64,7 @@ def load_script(source: str | Path) -> Script:
         return script
     article = read_article(source)
     check_limits(article.paragraphs, source)
-    script = split(article)
-    script.notes = [_quote_paragraphs(note, article.paragraphs) for note in script.notes]
-    return script
-
-
-_PARAGRAPH_LIST = re.compile(r"(paragraphs? )(\d+(?:, \d+)*)$")
-
-
-def _quote_paragraphs(note: str, paragraphs: list[str]) -> str:
-    """A note ending "at paragraphs 4, 7" gets each paragraph's first words, to find it by."""
-    def quote(number: str) -> str:
-        words = paragraphs[int(number) - 1].split() if 0 < int(number) <= len(paragraphs) else []
-        return f'{number} ("{" ".join(words[:4])}{"…" if len(words) > 4 else ""}")' if words else number
-    return _PARAGRAPH_LIST.sub(lambda m: m[1] + ", ".join(map(quote, m[2].split(", "))), note)
+    return split(article)
 
 
 def prepare_output(out_dir: Path) -> None:

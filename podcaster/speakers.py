@@ -47,10 +47,10 @@ def find_speakers(article: Article) -> Speakers:
     return found
 
 
-def paragraph_ref(texts: list[str], i: int) -> str:
-    """How notes name a paragraph: its number in the article body and its first words."""
+def paragraph_ref(texts: list[str], i: int, length: int = 6) -> str:
+    """How notes name a paragraph: its number in the article body and its first ``length`` words."""
     words = texts[i].split()
-    quote = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+    quote = " ".join(words[:length]) + ("…" if len(words) > length else "")
     return f'{i + 1} ("{quote}")'
 
 
@@ -178,11 +178,11 @@ def _alternate(found: Speakers, first: int) -> None:
         found.speakers[i] = found.speakers[i] or (interviewer if result.speakers[k] == INTERVIEWER
                                                   else found.guests[0])
     _continue_previous(found, range(first, len(found.texts)))  # stage directions
-    changes = [body[k] + 1 for k in range(1, len(body))
+    changes = [body[k] for k in range(1, len(body))
                if k not in fixed and result.speakers[k] != result.speakers[k - 1]]
     if changes:
         found.notes.append(f"labels stop after the first turns: inferred {len(changes)} speaker changes "
-                           "at paragraphs " + ", ".join(map(str, changes)))
+                           "at paragraphs " + ", ".join(paragraph_ref(found.texts, i, 4) for i in changes))
     found.doubtful = [body[k] for k in result.doubtful()]
 
 
