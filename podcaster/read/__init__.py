@@ -9,10 +9,9 @@ from typing import Callable
 from ..errors import InputError
 from ..model import Article
 from .decode import read_bytes, read_text, to_text
-from .web import fetch, is_url
-from .html import parse_html
-from .markdown import FRONT_MATTER, parse_markdown
 from .page import parse_page
+from .structured import FRONT_MATTER
+from .web import fetch, is_url
 
 __all__ = ["read_article", "read_text", "parse_page", "parse_html", "parse_markdown", "is_url"]
 
@@ -45,9 +44,31 @@ def read_article(source: str | Path) -> Article:
     return article
 
 
+def __getattr__(name: str):
+    """``parse_html`` and ``parse_markdown`` load on first use: trafilatura is slow to import,
+    and a plain-text article should not pay for it."""
+    if name == "parse_html":
+        from .html import parse_html
+        return parse_html
+    if name == "parse_markdown":
+        from .markdown import parse_markdown
+        return parse_markdown
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _read_html(text: str, name: str) -> Article:
+    from .html import parse_html
+    return parse_html(text, name if is_url(name) else "")
+
+
+def _read_markdown(text: str, name: str) -> Article:
+    from .markdown import parse_markdown
+    return parse_markdown(text)
+
+
 _READERS: dict[str, Callable[[str, str], Article]] = {
-    "html": lambda text, name: parse_html(text, name if is_url(name) else ""),
-    "markdown": lambda text, name: parse_markdown(text),
+    "html": _read_html,
+    "markdown": _read_markdown,
     "text": lambda text, name: parse_page(text),
 }
 

@@ -15,9 +15,8 @@ from markdown_it.token import Token
 from ..model import Article
 from .dates import find_date
 from .html import fragment_parts
-from .structured import LINE_BREAK, Part, Run, build_article, join_items, render, split_bold_lead
+from .structured import FRONT_MATTER, LINE_BREAK, Part, Run, build_article, join_items, render, split_bold_lead
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FIELD = re.compile(r"^([A-Za-z_-]+)\s*:\s*(.*)$")
 _KEYS = {"title": "title", "subtitle": "subtitle", "description": "subtitle", "summary": "subtitle",
          "standfirst": "subtitle", "excerpt": "subtitle", "date": "date", "published": "date",

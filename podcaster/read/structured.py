@@ -20,6 +20,8 @@ from .blocks import Block
 from .dates import find_date
 from .page import BIO, NOTE
 
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)  # YAML metadata
+
 _SPACE = re.compile(r"\s+")
 _LABEL_COLON = re.compile(r"^\s*:")
 _FINAL_PUNCTUATION = re.compile(r"\s*[?!.…]+\s*")
