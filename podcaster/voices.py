@@ -13,8 +13,8 @@ CAST_FILE = "cast.toml"
 ENGINES = ("pyttsx3",)
 DEFAULTS = {
     "narrator": Voice(voice="gmw/en-gb-x-rp+m2", rate=160, pitch=25, gap_ms=350),
-    "interviewer": Voice(voice="gmw/en-us+steph", rate=165, pitch=50),
-    "guest": Voice(voice="gmw/en-us+m6", rate=160, pitch=55),
+    "interviewer": Voice(voice="gmw/en-us+m1", rate=165, pitch=80),
+    "guest": Voice(voice="gmw/en-us+m6", rate=160, pitch=50),
 }
 _LIMITS = {"rate": (80, 450), "pitch": (0, 100), "volume": (0.0, 1.0), "gap_ms": (0, 5000)}
 # espeak variants tried, in order, for a second, third… speaker of a role (by the role voice's family)
