@@ -169,6 +169,17 @@ def test_hostile_text_comes_out_escaped_and_valid(tmp_path):
     assert not feedparser.parse(str(tmp_path / "feed.xml")).bozo
 
 
+def test_each_item_links_its_own_listening_page(tmp_path):
+    synthetic(tmp_path, "index", "An episode slugged index")
+    synthetic(tmp_path, "harbour")
+    for name in ("index.html", "episode-index.html", "harbour.html"):  # as `podcaster site` names them
+        (tmp_path / name).write_text("<!doctype html>", encoding="utf-8")
+    feed(tmp_path, BASE, site=False)
+    links = {i.find("title").text: i.find("link").text for i in items(tmp_path)}
+    assert links == {"An episode slugged index": BASE + "episode-index.html",
+                     "harbour": BASE + "harbour.html"}
+
+
 def test_several_episodes_newest_first_with_stable_dates(tmp_path):
     synthetic(tmp_path, "old", published="2024-01-01T09:00:00Z")
     synthetic(tmp_path, "newer", published="2024-06-01T09:00:00Z")

@@ -241,7 +241,7 @@ def _mp3_size(folder: Path, episode: EpisodeManifest) -> int:
 
 
 def _page(folder: Path, episode: EpisodeManifest) -> Path | None:
-    for candidate in (Path(f"{episode.slug}.html"), Path(episode.slug) / "index.html"):
+    for candidate in (Path(episode.page_name), Path(episode.slug) / "index.html"):
         if (folder / candidate).is_file():
             return candidate
     return None

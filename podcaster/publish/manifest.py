@@ -51,6 +51,11 @@ class EpisodeManifest:
     def manifest_name(self) -> str:
         return self.slug + SUFFIX
 
+    @property
+    def page_name(self) -> str:
+        """Its listening page; an episode slugged ``index`` never takes the site's index."""
+        return "episode-index.html" if self.slug == "index" else f"{self.slug}.html"
+
 
 def now_rfc3339() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")

@@ -41,14 +41,10 @@ def build_site(folder: Path, base_url: str, show=None) -> list[Path]:
     for episode in episodes:
         context = {**common, **_episode_context(folder, episode, common["base_url"]), "here": "episode"}
         page = env.get_template("episode.html").render(context)
-        written.append(_write(folder / page_name(episode.slug), page))
+        written.append(_write(folder / episode.page_name, page))
     context = {**common, "episodes": [_summary(e) for e in episodes], "here": "index"}
     written.append(_write(folder / "index.html", env.get_template("index.html").render(context)))
     return written
-
-
-def page_name(slug: str) -> str:
-    return "episode-index.html" if slug == "index" else f"{slug}.html"  # never over the index
 
 
 def _environment() -> Environment:
@@ -76,14 +72,14 @@ def _episode_context(folder: Path, episode: EpisodeManifest, base: str) -> dict:
     lines = _transcript(folder / files["vtt"]) if files["vtt"] else []
     return {"episode": _summary(episode), "files": files, "chapters": episode.chapters,
             "sections": sections(lines, episode.chapters) if lines else [],
-            "page_url": urljoin(base, quote(page_name(episode.slug))),
+            "page_url": urljoin(base, quote(episode.page_name)),
             "mp3_url": urljoin(base, quote(files["mp3"])),
             "cover_url": urljoin(base, quote(files["cover"])) if files["cover"] else ""}
 
 
 def _summary(episode: EpisodeManifest) -> dict:
     duration = episode.duration or max((float(c["end"]) for c in episode.chapters), default=0.0)
-    return {"slug": episode.slug, "page": page_name(episode.slug), "title": episode.title,
+    return {"slug": episode.slug, "page": episode.page_name, "title": episode.title,
             "subtitle": episode.subtitle, "date": episode.date, "publication": episode.publication,
             "people": _people(episode.interviewer, episode.guests), "duration": duration,
             "megabytes": round(episode.mp3_bytes / 1e6, 1)}
