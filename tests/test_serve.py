@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import http.client
 import socket
+import struct
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
 
 import pytest
@@ -161,3 +163,22 @@ def test_cli_prints_url_and_stops_on_ctrl_c(tmp_path):
         if server.poll() is None:
             server.kill()
             server.wait()
+
+
+def test_a_client_hanging_up_is_not_reported_as_a_crash(tmp_path, capsys):
+    (tmp_path / "ep.mp3").write_bytes(AUDIO)
+    server = make_server(tmp_path, "127.0.0.1", 0, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for partial in (b"GET /ep.mp3 HTTP/1.1\r\nHost: x\r\n", b"GET /ep.mp3 HTTP/1.1\r\n\r\n"):
+            client = socket.create_connection(server.server_address, timeout=5)
+            client.sendall(partial)
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.close()  # a reset, as a player seeking elsewhere sends
+        time.sleep(0.5)
+        response, body = request(server.server_address[1], "/ep.mp3")
+        assert response.status == 200 and body == AUDIO  # still serving
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "Traceback" not in capsys.readouterr().err
