@@ -98,6 +98,19 @@ def test_site_command_writes_pages_and_assets(tmp_path):
     assert bad.returncode != 0 and "base-url" in bad.stderr
 
 
+def test_a_removed_episode_loses_its_page_and_other_html_stays(tmp_path):
+    hostile_episode(tmp_path, "first")
+    gone = hostile_episode(tmp_path, "second")
+    (tmp_path / "about.html").write_text("<!doctype html><p>our own page</p>", encoding="utf-8")
+    build_site(tmp_path, BASE)
+    assert (tmp_path / "second.html").is_file()
+    (tmp_path / gone.manifest_name).unlink()
+    build_site(tmp_path, BASE)
+    names = {p.name for p in tmp_path.glob("*.html")}
+    assert names == {"index.html", "first.html", "about.html"}
+    assert "second.html" not in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
 # --- in Chromium ----------------------------------------------------------------------
 
 def browser_or_skip():

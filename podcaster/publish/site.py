@@ -23,6 +23,7 @@ from .sitedata import clock, iso_duration, parse_vtt, sections
 
 STATIC = ("site.css", "player.js")
 FEED_NAME = "feed.xml"
+GENERATOR_MARK = b'<meta name="generator" content="podcaster">'  # in base.html: pages we made
 DEFAULT_LANG = "en"
 
 
@@ -44,7 +45,26 @@ def build_site(folder: Path, base_url: str, show=None) -> list[Path]:
         written.append(_write(folder / episode.page_name, page))
     context = {**common, "episodes": [_summary(e) for e in episodes], "here": "index"}
     written.append(_write(folder / "index.html", env.get_template("index.html").render(context)))
+    remove_stale_pages(folder, {path.name for path in written})
     return written
+
+
+def remove_stale_pages(folder: Path, current: set[str]) -> list[Path]:
+    """Delete pages this builder made for episodes that are gone; other HTML is left alone."""
+    removed = []
+    for page in sorted(folder.glob("*.html")):
+        if page.name not in current and _made_by_us(page):
+            page.unlink(missing_ok=True)
+            removed.append(page)
+    return removed
+
+
+def _made_by_us(page: Path) -> bool:
+    try:
+        with page.open("rb") as handle:
+            return GENERATOR_MARK in handle.read(2048)
+    except OSError:
+        return False
 
 
 def _environment() -> Environment:
