@@ -19,6 +19,10 @@ DEFAULTS = {
 _LIMITS = {"rate": (80, 450), "pitch": (0, 100), "volume": (0.0, 1.0), "gap_ms": (0, 5000)}
 # espeak variants tried, in order, for a second, third… speaker of a role (by the role voice's family)
 _VARIANTS = {"m": ["m1", "m5", "m7", "m2", "m4", "m6", "m3", "m8"], "f": ["f1", "f4", "f2", "f5", "f3"]}
+# the variants espeak-ng's data files declare "gender female"; any other variant counts as male
+FEMALE_VARIANTS = frozenset({"alicia", "andrea", "annie", "anika", "anikarobot", "aunty", "belinda",
+                             "f1", "f2", "f3", "f4", "f5", "grandma", "linda", "steph", "steph2",
+                             "steph3", "whisperf"})
 PITCH_STEP = 12  # extra speakers of a role alternate below and above the role's pitch
 
 
@@ -60,7 +64,7 @@ class Cast:
 def derive_voice(base: Voice, rank: int, taken: set[str]) -> Voice:
     """A distinct voice for the ``rank``-th extra speaker of a role: another variant, another pitch."""
     language, _, variant = base.voice.partition("+")
-    family = _VARIANTS["f" if variant.lower().startswith("f") else "m"]
+    family = _VARIANTS["f" if variant.lower() in FEMALE_VARIANTS else "m"]
     free = [v for v in family if f"{language}+{v}".lower() not in taken]
     pick = free[0] if free else family[(rank - 1) % len(family)]
     step = PITCH_STEP * ((rank + 1) // 2) * (-1 if rank % 2 else 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from podcaster.model import NARRATOR
 from podcaster.read import read_article
 from podcaster.split import split
-from podcaster.voices import Cast
+from podcaster.voices import DEFAULTS, Cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from accuracy import CORPUS, corpus_files, evaluate, group_accuracy  # noqa: E402
@@ -93,6 +94,16 @@ def test_a_speakers_own_voice_wins_over_a_derived_one():
     assert second not in (cast.roles["guest"], own)
     assert second.voice.split("+")[0] == cast.roles["guest"].voice.split("+")[0]
     assert '[speakers."Mei Lin Chow"] (derived, unset)' in cast.all_voices()
+
+
+@pytest.mark.parametrize("base, family", [("gmw/en-us+steph", "f"), ("gmw/en-us+f3", "f"),
+                                          ("gmw/en-us+Annie", "f"), ("gmw/en-us+m1", "m"),
+                                          ("gmw/en-us+fast", "m"), ("gmw/en-us", "m")])
+def test_a_second_speaker_of_a_role_keeps_the_gender_of_the_role_voice(base, family):
+    cast = Cast(roles={**DEFAULTS, "interviewer": replace(DEFAULTS["interviewer"], voice=base)})
+    cast.voice_for("First Host", "interviewer")
+    second = cast.voice_for("Second Host", "interviewer")
+    assert second.voice.partition("+")[2][0] == family, second
 
 
 def test_essay_is_narrated_with_chapters_at_its_headings():
