@@ -12,7 +12,7 @@ from .tomlfile import line_of, read_toml
 CAST_FILE = "cast.toml"
 ENGINES = ("pyttsx3",)
 DEFAULTS = {
-    "narrator": Voice(voice="gmw/en-gb-x-rp+m2", rate=160, pitch=25, gap_ms=350),
+    "narrator": Voice(voice="gmw/en-gb-x-rp+m8", rate=160, pitch=25, gap_ms=350),
     "interviewer": Voice(voice="gmw/en-us+m1", rate=165, pitch=80),
     "guest": Voice(voice="gmw/en-us+m6", rate=160, pitch=50),
 }
