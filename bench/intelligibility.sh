@@ -8,13 +8,13 @@
 #
 # usage: bench/intelligibility.sh [ARTICLE]   (default: the seed interview in ../shared)
 # Env: ASR_VENV (default /tmp/asr, set up once if missing), OUT (default /tmp/intelligibility),
-#      SHIFTS (default "150 300 450"; empty: the episode as rendered only).
+#      SHIFTS (default "150 300 450 600 750 900"; empty: the episode as rendered only).
 set -eu
 cd "$(dirname "$0")/.."
 ARTICLE=${1:-../shared/seeds/000_ab5be3c1c8b9012e.txt}
 ASR_VENV=${ASR_VENV:-/tmp/asr}
 OUT=${OUT:-/tmp/intelligibility}
-SHIFTS=${SHIFTS-150 300 450}
+SHIFTS=${SHIFTS-150 300 450 600 750 900}
 TOOL=../shared/tools/intelligibility.py
 
 [ -f "$TOOL" ] || { echo "needs $TOOL (../shared beside the project)" >&2; exit 1; }
