@@ -45,18 +45,15 @@ def build_site(folder: Path, base_url: str, show=None) -> list[Path]:
         written.append(_write(folder / episode.page_name, page))
     context = {**common, "episodes": [_summary(e) for e in episodes], "here": "index"}
     written.append(_write(folder / "index.html", env.get_template("index.html").render(context)))
-    remove_stale_pages(folder, {path.name for path in written})
+    _remove_stale_pages(folder, {path.name for path in written})
     return written
 
 
-def remove_stale_pages(folder: Path, current: set[str]) -> list[Path]:
+def _remove_stale_pages(folder: Path, current: set[str]) -> None:
     """Delete pages this builder made for episodes that are gone; other HTML is left alone."""
-    removed = []
-    for page in sorted(folder.glob("*.html")):
+    for page in folder.glob("*.html"):
         if page.name not in current and _made_by_us(page):
             page.unlink(missing_ok=True)
-            removed.append(page)
-    return removed
 
 
 def _made_by_us(page: Path) -> bool:
