@@ -12,6 +12,12 @@ ROLES = ("interviewer", "guest", "narrator")
 NARRATOR = "Narrator"
 
 
+def and_list(names: list[str]) -> str:
+    """"A", "A and B", "A, B and C": how every listing of people reads."""
+    named = [n for n in names if n]
+    return ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + (named[-1] if named else "")
+
+
 @dataclass
 class Article:
     """What a reader found in an input: metadata and body paragraphs in order."""
@@ -50,9 +56,14 @@ class Script:
     subtitle: str = ""
     date: str = ""
     publication: str = ""
-    interviewer: str = ""
-    guests: list[str] = field(default_factory=list)  # more than one on a panel
+    hosts: list[str] = field(default_factory=list)  # who asks: interviewer, hosts of a panel, moderator
+    guests: list[str] = field(default_factory=list)  # who answers; more than one on a panel
     notes: list[str] = field(default_factory=list)  # what the splitter inferred
+
+    @property
+    def people(self) -> list[str]:
+        """Everyone in the conversation, hosts first: the ID3 artists, the feed's persons."""
+        return [n for n in dict.fromkeys([*self.hosts, *self.guests]) if n]
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -61,6 +72,8 @@ class Script:
     def from_dict(cls, data: dict) -> Script:
         names = {f.name for f in fields(cls)}
         meta = {k: v for k, v in data.items() if k in names and k != "turns"}
+        if "hosts" not in data and data.get("interviewer"):  # scripts written before panels had hosts
+            meta["hosts"] = [data["interviewer"]]
         turns = [Turn(**{k: v for k, v in t.items() if k in {"speaker", "role", "text", "chapter"}})
                  for t in data.get("turns", [])]
         return cls(turns=turns, **meta)

@@ -148,7 +148,7 @@ def _make_files(episode: Episode, staging: Path, report: Report) -> dict[str, Pa
 
 def episode_tags(script: Script) -> EpisodeTags:
     show = script.publication or SHOW_NAME
-    return EpisodeTags(title=script.title, artists=[n for n in (script.interviewer, *script.guests) if n],
+    return EpisodeTags(title=script.title, artists=script.people,
                        album=show, date=script.date, comment=script.subtitle,
                        cover=make_cover(script.title, script.subtitle, show))
 

@@ -15,7 +15,8 @@ from .model import ROLES, Script
 from .read.decode import read_text
 
 SCRIPT_SUFFIX = ".script.json"
-_META = {"title", "subtitle", "date", "publication", "interviewer", "guests", "notes", "turns", "version"}
+_META = {"title", "subtitle", "date", "publication", "hosts", "guests", "notes", "turns", "version",
+         "interviewer"}  # one host, as scripts were written before panels
 _TEXT_META = ("title", "subtitle", "date", "publication", "interviewer")
 _TURN = {"speaker", "role", "text", "chapter"}
 VERSION = 1
@@ -95,7 +96,7 @@ class _Checker:
         for key in _TEXT_META:
             if not isinstance(data.get(key, ""), str):
                 raise self.fail((key,), f"{key!r} must be a string")
-        for key in ("guests", "notes"):
+        for key in ("hosts", "guests", "notes"):
             if not isinstance(data.get(key, []), list) or not all(isinstance(v, str) for v in data.get(key, [])):
                 raise self.fail((key,), f"{key!r} must be a list of strings")
         turns = data.get("turns")

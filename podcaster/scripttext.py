@@ -35,15 +35,15 @@ MAGIC = "# podcaster script"
 NOTE = "# Note:"
 HELP = f"""\
 {MAGIC}: edit it in any editor, then run `podcaster episode` on this file.
-# Header: Title (required), Subtitle, Date (YYYY-MM-DD), Publication, Interviewer, Guests (A; B).
+# Header: Title (required), Subtitle, Date (YYYY-MM-DD), Publication, Hosts (A; B), Guests (A; B).
 # Then one block per paragraph, "Name: text", with a blank line between blocks; blocks by
 # the same name in a row are one turn. A line "## Chapter title" starts a chapter at the next block.
 # Names are Narrator, the Interviewer or a Guest; for anyone else write "Name (guest): text"
 # (or narrator, interviewer). Lines starting with # are comments; delete "# Note:" lines once checked.
 """
 _FIELDS = {"title": "title", "subtitle": "subtitle", "date": "date", "publication": "publication",
-           "interviewer": "interviewer", "guests": "guests", "guest": "guests"}
-_FIELD_LIST = "Title, Subtitle, Date, Publication, Interviewer, Guests"
+           "hosts": "hosts", "host": "hosts", "interviewer": "hosts", "guests": "guests", "guest": "guests"}
+_FIELD_LIST = "Title, Subtitle, Date, Publication, Hosts, Guests"
 _ROLE_NAME = re.compile(r"^(.+?)\s*\((" + "|".join(ROLES) + r")\)$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -91,7 +91,7 @@ def dumps(script: Script) -> str:
 
 def _header(script: Script) -> list[str]:
     values = [("Title", script.title), ("Subtitle", script.subtitle), ("Date", script.date),
-              ("Publication", script.publication), ("Interviewer", script.interviewer),
+              ("Publication", script.publication), ("Hosts", "; ".join(script.hosts)),
               ("Guests", "; ".join(script.guests))]
     return [f"{name}: {value}" for name, value in values if value]
 
@@ -106,7 +106,7 @@ def _written_name(turn: Turn, script: Script) -> str:
 def _header_role(name: str, script: Script) -> str:
     if name == NARRATOR:
         return "narrator"
-    if name == script.interviewer:
+    if name in script.hosts:
         return "interviewer"
     return "guest" if name in script.guests else ""
 
@@ -171,11 +171,11 @@ def _header_field(reader: _Reader, number: int, line: str) -> None:
     value = value.strip()
     if key == "date" and value and not _valid_date(value):
         raise reader.fail(number, f"date {value!r} is not YYYY-MM-DD; write e.g. 2024-03-03 or delete the line")
-    if key == "guests":
-        guests = [g.strip() for g in value.split(";")] if value else []
-        if not all(guests):
-            raise reader.fail(number, "Guests has an empty name; separate names with \";\"")
-        reader.script.guests = guests
+    if key in ("hosts", "guests"):
+        names = [n.strip() for n in value.split(";")] if value else []
+        if not all(names):
+            raise reader.fail(number, f"{name.strip()} has an empty name; separate names with \";\"")
+        setattr(reader.script, key, names)
     else:
         setattr(reader.script, key, value)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from .chapters import chapter_title, narrated_chapters
-from .model import NARRATOR, Article, Script, Turn
+from .model import NARRATOR, Article, Script, Turn, and_list
 from .speakers import Speakers, find_speakers
 
 INTRO_CHAPTER, OUTRO_CHAPTER = "Introduction", "Closing"
@@ -19,7 +19,7 @@ def split(article: Article) -> Script:
     found = find_speakers(article)
     script = Script(title=article.title or "Untitled", turns=[], subtitle=article.subtitle,
                     date=article.date, publication=article.publication,
-                    interviewer=found.interviewers[0] if found.interviewers else "",
+                    hosts=list(found.interviewers),
                     guests=list(found.guests), notes=list(found.notes))
     if found.interviewers:
         body = _turns(found)
@@ -56,7 +56,7 @@ def _intro(script: Script, interviewers: list[str], author: str) -> Turn:
         parts.append(script.subtitle)
     if interviewers and script.guests:
         talk = "talks" if len(interviewers) == 1 else "talk"
-        parts.append(f"{_and_list(interviewers)} {talk} with {_and_list(script.guests)}.")
+        parts.append(f"{and_list(interviewers)} {talk} with {and_list(script.guests)}.")
     elif author and not interviewers:
         parts.append(f"By {author}.")
     if script.publication:
@@ -75,9 +75,6 @@ def _title_chapters(turns: list[Turn]) -> None:
     for number, turn in enumerate((t for t in turns if t.role == "interviewer"), start=1):
         turn.chapter = chapter_title(turn.text) or f"Question {number}"
 
-
-def _and_list(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _long_date(iso: str) -> str:

@@ -144,7 +144,7 @@ def test_rerender_keeps_guid_and_date(published, cache):
 
 def test_adding_an_episode_keeps_the_first(published):
     first = parse(published)["episodes"][0]
-    synthetic(published, "second-talk", "Second talk", interviewer="Ann", guests=["Bo"])
+    synthetic(published, "second-talk", "Second talk", hosts=["Ann"], guests=["Bo"])
     feed(published, BASE, site=False)
     episodes = parse(published)["episodes"]
     assert [e["title"] for e in episodes] == ["Second talk", first["title"]]  # newest first
@@ -154,7 +154,7 @@ def test_adding_an_episode_keeps_the_first(published):
 
 def test_hostile_text_comes_out_escaped_and_valid(tmp_path):
     synthetic(tmp_path, "hostile", HOSTILE, subtitle=HOSTILE, publication="A & B <Press>",
-              interviewer=HOSTILE, guests=["<script>alert(1)</script>"],
+              hosts=[HOSTILE], guests=["<script>alert(1)</script>"],
               chapters=[{"title": HOSTILE, "start": 0, "end": 5}])
     feed(tmp_path, BASE, site=False)
     text = (tmp_path / "feed.xml").read_bytes().decode("utf-8")

@@ -13,7 +13,7 @@ from podcaster.publish import EpisodeManifest, load_episodes, read_manifest, wri
 from podcaster.publish.manifest import stage_manifest
 
 SCRIPT = Script(title="Harbours & <tides>", subtitle="A talk", date="2024-03-03", publication="Review",
-                interviewer="Maya", guests=["Tomas"],
+                hosts=["Maya"], guests=["Tomas"],
                 turns=[Turn("Narrator", "narrator", "Hello."), Turn("Maya", "interviewer", "Why?"),
                        Turn("Tomas", "guest", "Because."), Turn("Maya", "interviewer", "And?"),
                        Turn("Narrator", "narrator", "Bye.")])
@@ -98,3 +98,13 @@ def test_unknown_keys_from_newer_writers_are_ignored(tmp_path):
                                                           "end": st.floats(0, 1e4)}))))
 def test_dict_round_trip(manifest):
     assert EpisodeManifest.from_dict(json.loads(json.dumps(manifest.to_dict()))) == manifest
+
+
+def test_files_written_before_panels_had_hosts_read_their_one_interviewer(tmp_path):
+    from podcaster import scriptfile
+    old = {"slug": "s", "title": "T", "guid": "g", "interviewer": "Maya", "guests": ["Tomas"]}
+    (tmp_path / "s.episode.json").write_text(json.dumps(old), encoding="utf-8")
+    assert read_manifest(tmp_path / "s.episode.json").hosts == ["Maya"]
+    script = scriptfile.loads(json.dumps({"title": "T", "interviewer": "Maya", "turns": [
+        {"speaker": "Maya", "role": "interviewer", "text": "Why?"}]}))
+    assert (script.hosts, script.people) == (["Maya"], ["Maya"])

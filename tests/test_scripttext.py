@@ -47,7 +47,7 @@ Sam Poe (narrator): Thanks for listening.
 
 def test_reads_header_blocks_turns_and_chapters():
     script = scripttext.loads(TALK, "talk.script.txt")
-    assert (script.title, script.date, script.interviewer) == ("Night ferries", "2024-05-01", "Ana Ruiz")
+    assert (script.title, script.date, script.hosts) == ("Night ferries", "2024-05-01", ["Ana Ruiz"])
     assert script.guests == ["Lee Chan", "Ursula von der Leyen"]
     assert script.turns == [
         Turn(NARRATOR, "narrator", "Night ferries, a conversation.", "Introduction"),
@@ -62,7 +62,7 @@ def test_the_sample_round_trips_and_keeps_its_notes():
     script = load_script(SAMPLE)
     text = scripttext.dumps(script)
     assert text.startswith(scripttext.MAGIC)
-    assert "\nInterviewer: Maya Okafor\nGuests: Tomas Lindqvist\n" in text
+    assert "\nHosts: Maya Okafor\nGuests: Tomas Lindqvist\n" in text
     assert "\n## Introduction\nNarrator: Harbours that listen" in text
     assert scripttext.loads(text) == script
     assert script.notes and all('("' in note for note in script.notes)  # notes quote the paragraphs
@@ -171,9 +171,9 @@ def paragraphs(draw) -> str:
 def scripts(draw) -> Script:
     script = Script(title=draw(some_line), turns=[], subtitle=draw(one_line),
                     date=draw(st.one_of(st.just(""), st.dates().map(date.isoformat))),
-                    publication=draw(one_line), interviewer=draw(st.one_of(st.just(""), names)),
+                    publication=draw(one_line), hosts=draw(st.lists(names, max_size=2)),
                     guests=draw(st.lists(names, max_size=3)), notes=draw(st.lists(some_line, max_size=2)))
-    pool = [NARRATOR, *filter(None, [script.interviewer]), *script.guests, *draw(st.lists(names, max_size=2))]
+    pool = [NARRATOR, *script.hosts, *script.guests, *draw(st.lists(names, max_size=2))]
     blocks = draw(st.lists(st.tuples(st.sampled_from(pool), st.sampled_from(ROLES), paragraphs(),
                                      st.one_of(st.just(""), some_line)), min_size=1, max_size=8))
     for speaker, role, text, chapter in blocks:  # folded as the format folds them
@@ -188,7 +188,7 @@ def scripts(draw) -> Script:
 def starts_a_block(line: str, script: Script) -> bool:
     name, colon, _ = line.partition(":")
     name = name.strip()
-    known = {NARRATOR, script.interviewer, *script.guests} - {""}
+    known = {NARRATOR, *script.hosts, *script.guests} - {""}
     return bool(colon) and (name in known or bool(_ROLE_NAME.match(name)))
 
 

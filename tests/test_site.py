@@ -46,7 +46,7 @@ def hostile_episode(folder: Path, slug: str = "hostile") -> EpisodeManifest:
         "WEBVTT\n\n00:00:01.000 --> 00:00:02.500\n<v A &amp; B \"Q\">&lt;script&gt;alert(1)&lt;/script&gt;\n"
         "and more\n\n00:00:02.500 --> 00:00:04.000\n<v Zoë>Second &amp; last.\n", encoding="utf-8")
     manifest = EpisodeManifest(slug=slug, title=HOSTILE, subtitle=HOSTILE, publication=HOSTILE,
-                               interviewer=HOSTILE, guests=["Zoë"], duration=4.0,
+                               hosts=[HOSTILE], guests=["Zoë"], duration=4.0,
                                files={"mp3": f"{slug}.mp3", "vtt": f"{slug}.vtt"}, mp3_bytes=102,
                                chapters=[{"title": HOSTILE, "start": 0.0, "end": 4.0}])
     write_manifest(folder / manifest.manifest_name, manifest)

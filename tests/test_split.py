@@ -29,7 +29,7 @@ def test_seed_metadata(seed_path):
     assert script.subtitle.startswith("Urban geographer Ash Amin explains to Robin Wilson")
     assert script.date == "2023-04-17"
     assert script.publication == "Social Europe"
-    assert (script.interviewer, script.guests) == ("Robin Wilson", ["Ash Amin"])
+    assert (script.hosts, script.guests) == (["Robin Wilson"], ["Ash Amin"])
 
 
 def test_seed_every_paragraph_attributed(seed_path):
@@ -63,7 +63,7 @@ def test_seed_chapters_one_per_question(seed_path):
 
 def test_sample_interview_with_unpunctuated_questions():
     script = split(read_article(SAMPLE))
-    assert (script.interviewer, script.guests) == ("Maya Okafor", ["Tomas Lindqvist"])
+    assert (script.hosts, script.guests) == (["Maya Okafor"], ["Tomas Lindqvist"])
     assert roles_string(script) == SAMPLE_SPEAKERS
     assert script.publication == "The Tidewater Review"
     assert script.date == "2024-03-03"
@@ -110,7 +110,7 @@ def test_initials_become_full_names():
     article.subtitle = "Jan Novak talks to Lena Frost about night trains."
     article.paragraphs = [p for p in article.paragraphs if ":" in p]
     script = split(article)
-    assert (script.interviewer, script.guests) == ("Jan Novak", ["Lena Frost"])
+    assert (script.hosts, script.guests) == (["Jan Novak"], ["Lena Frost"])
     assert roles_string(script) == "IGIG"
 
 

@@ -181,7 +181,7 @@ def _item(item, episode: EpisodeManifest, base: str, image: str, folder: Path) -
 
 
 def _people(item, episode: EpisodeManifest) -> None:
-    people = [(episode.interviewer, "host")] + [(guest, "guest") for guest in episode.guests]
+    people = [(host, "host") for host in episode.hosts] + [(guest, "guest") for guest in episode.guests]
     for name, role in people:
         if name.strip():
             _add(item, _ns("podcast", "person"), name, role=role)

@@ -28,7 +28,7 @@ class EpisodeManifest:
     subtitle: str = ""
     date: str = ""  # the article's date, ISO YYYY-MM-DD, or ""
     publication: str = ""
-    interviewer: str = ""
+    hosts: list[str] = field(default_factory=list)
     guests: list[str] = field(default_factory=list)
     speakers: list[dict] = field(default_factory=list)  # [{"name", "role"}] in order of speaking
     duration: float = 0.0  # seconds
@@ -45,7 +45,10 @@ class EpisodeManifest:
     @classmethod
     def from_dict(cls, data: dict) -> EpisodeManifest:
         names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
+        known = {k: v for k, v in data.items() if k in names}
+        if "hosts" not in data and data.get("interviewer"):  # written before panels had hosts
+            known["hosts"] = [data["interviewer"]]
+        return cls(**known)
 
     @property
     def manifest_name(self) -> str:
@@ -118,7 +121,7 @@ def stage_manifest(staged: dict[str, Path], out_dir: Path, script, chapters, dur
     files = {kind: path.name for kind, path in {**staged, **made}.items() if kind in FILE_KINDS}
     manifest = EpisodeManifest(
         slug=slug, title=script.title, subtitle=script.subtitle, date=script.date,
-        publication=script.publication, interviewer=script.interviewer, guests=list(script.guests),
+        publication=script.publication, hosts=list(script.hosts), guests=list(script.guests),
         speakers=speakers(script), duration=round(float(duration), 3), files=files,
         mp3_bytes=mp3.stat().st_size, rendered=now_rfc3339(),
         chapters=[{"title": c.title, "start": round(c.start, 3), "end": round(c.end, 3)}

@@ -22,7 +22,7 @@ def people(episode: EpisodeManifest) -> str:
     """"Maya Okafor (host), Tomas Lindqvist (guest)": who speaks, narrator left out."""
     named = [(s.get("name", ""), s.get("role", "")) for s in episode.speakers if s.get("role") != "narrator"]
     if not named:
-        named = [(episode.interviewer, "interviewer")] + [(g, "guest") for g in episode.guests]
+        named = [(h, "interviewer") for h in episode.hosts] + [(g, "guest") for g in episode.guests]
     return ", ".join(f"{name} ({ROLE_NAMES.get(role, role)})" for name, role in named if name.strip())
 
 

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from ..errors import PublishError
 from ..fsutil import write_text
+from ..model import and_list
 from .feed import check_base_url
 from .manifest import FILE_KINDS, EpisodeManifest, load_episodes
 from .show import load_show
@@ -98,15 +99,13 @@ def _summary(episode: EpisodeManifest) -> dict:
     duration = episode.duration or max((float(c["end"]) for c in episode.chapters), default=0.0)
     return {"slug": episode.slug, "page": episode.page_name, "title": episode.title,
             "subtitle": episode.subtitle, "date": episode.date, "publication": episode.publication,
-            "people": _people(episode.interviewer, episode.guests), "duration": duration,
+            "people": _people(episode.hosts, episode.guests), "duration": duration,
             "megabytes": round(episode.mp3_bytes / 1e6, 1)}
 
 
-def _people(interviewer: str, guests: list[str]) -> str:
-    """"Maya Okafor with Tomas Lindqvist and Ann Lee"."""
-    named = [g for g in guests if g]
-    together = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + (named[-1] if named else "")
-    return " with ".join(p for p in (interviewer, together) if p)
+def _people(hosts: list[str], guests: list[str]) -> str:
+    """"Maya Okafor and Ann Lee with Tomas Lindqvist"."""
+    return " with ".join(p for p in (and_list(hosts), and_list(guests)) if p)
 
 
 def _transcript(vtt: Path):
