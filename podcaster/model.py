@@ -31,6 +31,9 @@ class Article:
     headings: dict[int, str] = field(default_factory=dict)  # paragraph index -> heading before it
     endnotes: list[str] = field(default_factory=list)  # editorial note, bio: the narrator's
     source: str = ""  # file name or URL
+    hosts: list[str] = field(default_factory=list)  # as the front matter names them
+    guests: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the reader left out or guessed
 
 
 @dataclass

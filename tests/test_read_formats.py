@@ -279,8 +279,9 @@ def test_html_bold_question_then_line_break_then_answer():
                          "live by it, in their own words.</p><p><b>Why do tides matter?</b><br>Everything "
                          "here moves with them.</p><p><strong>Ines:</strong><br>Short answer.</p>"
                          "<p>Line one<br>and <em>line</em> <b>two</b>.</p></article></body></html>")
+    # a line break is kept: a label alone on its line gives its speaker to the line after it
     assert article.paragraphs[1:] == ["**Why do tides matter?**", "Everything here moves with them.",
-                                      "**Ines:** Short answer.", "Line one and line **two**."]
+                                      "**Ines:**\nShort answer.", "Line one\nand line **two**."]
 
 
 def test_html_is_sniffed_and_meta_charset_honoured(tmp_path):

@@ -65,7 +65,8 @@ def test_the_sample_round_trips_and_keeps_its_notes():
     assert "\nHosts: Maya Okafor\nGuests: Tomas Lindqvist\n" in text
     assert "\n## Introduction\nNarrator: Harbours that listen" in text
     assert scripttext.loads(text) == script
-    assert script.notes and all('("' in note for note in script.notes)  # notes quote the paragraphs
+    inferred = [note for note in script.notes if "paragraph" in note]
+    assert inferred and all('("' in note for note in inferred)  # notes quote the paragraphs
 
 
 def test_a_name_line_inside_a_block_starts_a_new_block():
@@ -225,7 +226,7 @@ def test_script_prints_text_and_notes_on_stderr(printed):
     assert "podcaster: note:" not in printed.stdout
     notes = printed.stderr.strip().splitlines()
     assert notes and all(line.startswith("podcaster: note: ") for line in notes)
-    assert 'at paragraphs 4 ("You describe paying people…")' in notes[0]
+    assert any('at paragraphs 4 ("You describe paying people…")' in note for note in notes)
 
 
 def test_an_edited_text_script_is_rendered_as_written(printed, cache, tmp_path):

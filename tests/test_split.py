@@ -90,7 +90,10 @@ def test_every_turn_labelled_q_and_a():
     script = split(parse_page(QA_TEXT))
     assert script.title == "Bread and patience"
     assert roles_string(script) == "IGGIG"
-    assert script.notes == []
+    assert (script.hosts, script.guests) == ([], [])  # "Interviewer" and "Guest" are roles, not people
+    assert script.notes == ["the document does not name its interviewer and guest: called Interviewer and "
+                            "Guest; write their names in the script"]
+    assert "Interviewer" not in script.turns[0].text
 
 
 INITIALS_TEXT = """Jan Novak talks to Lena Frost about night trains.
@@ -115,7 +118,8 @@ def test_initials_become_full_names():
 
 
 def test_label_forms_and_stage_directions():
-    from podcaster.labels import expand_name, is_stage_direction, parse_label
+    from podcaster.read.labels import is_stage_direction, parse_label
+    from podcaster.split.people import People
     for text, name in [("[00:12:03] Ana Ruiz: Hello.", "Ana Ruiz"), ("Ana Ruiz [00:12:03]: Hello.", "Ana Ruiz"),
                        ("**Ana Ruiz:** Hello.", "Ana Ruiz"), ("**Ana Ruiz**: Hello.", "Ana Ruiz"),
                        ("RUIZ: Hello.", "RUIZ"), ("(12:03) Q: Hello?", "Q")]:
@@ -125,9 +129,12 @@ def test_label_forms_and_stage_directions():
         assert parse_label(text) is None
     assert is_stage_direction("[Crosstalk]") and is_stage_direction("(laughs)")
     assert not is_stage_direction("[laughs] Yes, of course.")
-    known = ["Robin Wilson", "Ash Amin"]
-    assert [expand_name(n, known) for n in ("RW", "WILSON", "Ash", "Okafor")] == [
-        "Robin Wilson", "Robin Wilson", "Ash Amin", "Okafor"]
+    people = People()
+    for name in ["Robin Wilson", "Ash Amin"]:
+        people.add(name, trusted=True)
+    found = [people.find(n) for n in ("RW", "WILSON", "Ash", "Okafor", "MR. WILSON", "Dr Ash Amin")]
+    assert [p.name if p else None for p in found] == [
+        "Robin Wilson", "Robin Wilson", "Ash Amin", None, "Robin Wilson", "Ash Amin"]
 
 
 NOT_AN_INTERVIEW = """# Paris in the rain

@@ -10,7 +10,7 @@ from ..errors import InputError
 from ..model import Article
 from .decode import read_bytes, read_text, to_text
 from .page import parse_page
-from .structured import FRONT_MATTER
+from .frontmatter import FRONT_MATTER
 from .web import fetch, is_url
 
 __all__ = ["read_article", "read_text", "parse_page", "parse_html", "parse_markdown", "is_url"]
@@ -41,7 +41,21 @@ def read_article(source: str | Path) -> Article:
     if not article.paragraphs:
         raise InputError(f"{name}: no article text found after removing page boilerplate; "
                          "check that it holds the article itself")
+    if not article.title:
+        article.title = title_from_name(name)
+        article.notes.append(f'no title found: called it "{article.title}" after its file name; '
+                             "write the real one on the script's Title line")
     return article
+
+
+def title_from_name(source: str) -> str:
+    """``the-night-shift-at-the-kiln.txt`` -> "The Night Shift at the Kiln"."""
+    stem = Path(source.split("?")[0].split("#")[0].rstrip("/")).stem
+    words = re.sub(r"[-_.+]+", " ", stem).split()
+    small = {"a", "an", "the", "of", "on", "in", "at", "and", "or", "for", "to", "by", "with", "from"}
+    titled = [w if w.isupper() or not w.isalpha() else (w.lower() if i and w.lower() in small else w.capitalize())
+              for i, w in enumerate(words)]
+    return " ".join(titled) or "An interview"
 
 
 def __getattr__(name: str):

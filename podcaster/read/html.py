@@ -14,7 +14,7 @@ import trafilatura
 from lxml import etree
 
 from ..model import Article
-from .structured import LINE_BREAK, Part, Run, build_article, join_items, render, split_bold_lead
+from .structured import LINE_BREAK, Part, Run, build_article, join_items, paragraph_runs, render, split_bold_lead
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _QUESTION_CLASS = re.compile(r"(?:^|[\s_-])(?:q|question|interviewer|ask)(?:$|[\s_-])", re.IGNORECASE)
@@ -35,15 +35,90 @@ def parse_html(text: str, url: str = "") -> Article:
     if tree is None:
         return Article()
     _mark_questions(tree)
+    hosts, guests = metadata_people(tree)
+    _merge_label_elements(tree)
     found = trafilatura.bare_extraction(
         tree, url=url or None, with_metadata=True, include_formatting=True, include_comments=False,
-        include_tables=False, include_images=False, include_links=False)
+        include_tables=False, include_images=False, include_links=False,
+        date_extraction_params={"extensive_search": False, "original_date": True})
     if found is None or found.body is None:
         return Article()
-    meta = Article(title=found.title or "", subtitle=found.description or "", author=found.author or "",
+    meta = Article(title=found.title or "", subtitle=found.description or _standfirst(tree), author=found.author or "",
                    date=(found.date or "")[:10] if _ISO_DATE.match(found.date or "") else "",
-                   publication=found.sitename or "")
+                   publication=found.sitename or "", hosts=hosts, guests=guests)
     return build_article(list(block_parts(found.body)), meta)
+
+
+_STANDFIRST = re.compile(r"(?:^|[\s_-])(?:standfirst|dek|deck|lede|subtitle|subhead|summary|intro|excerpt|"
+                         r"description|teaser|strapline)(?:$|[\s_-])", re.IGNORECASE)
+
+
+def _standfirst(tree: lxml.html.HtmlElement) -> str:
+    """The paragraph a page marks as its standfirst (``class="standfirst"``, "dek", "lede")."""
+    for element in tree.xpath("//body//*[@class]"):
+        text = " ".join(element.text_content().split())
+        if _STANDFIRST.search(element.get("class", "")) and 8 <= len(text.split()) <= 80:
+            return text
+    return ""
+
+
+_HOST_KEYS = re.compile(r"^(?:interviewers?|interviewed by|hosts?|hosted by|moderators?|presenters?)$", re.IGNORECASE)
+_GUEST_KEYS = re.compile(r"^(?:interviewees?|narrators?|guests?|speakers?|subjects?)$", re.IGNORECASE)
+
+
+def metadata_people(tree: lxml.html.HtmlElement) -> tuple[list[str], list[str]]:
+    """People named in a catalogue record: ``<th>Interviewer</th><td>Name</td>``, ``<dt>``/``<dd>``."""
+    hosts: list[str] = []
+    guests: list[str] = []
+    for key_cell in tree.xpath("//tr/th[1] | //tr/td[1] | //dt"):
+        value_cell = key_cell.getnext()
+        if value_cell is None or value_cell.tag not in ("td", "dd"):
+            continue
+        key = " ".join(key_cell.text_content().split()).rstrip(":")
+        value = " ".join(value_cell.text_content().split())
+        if not value or len(value.split()) > 6:
+            continue
+        target = hosts if _HOST_KEYS.match(key) else guests if _GUEST_KEYS.match(key) else None
+        if target is not None and value not in target:
+            target.append(value)
+    return hosts, guests
+
+
+_TIME_ONLY = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*$")
+
+
+def _merge_label_elements(tree: lxml.html.HtmlElement) -> None:
+    """``<cite>Olu:</cite><time>0:14</time><p>…</p>``: the label joins its paragraph as ``<b>Olu:</b>``."""
+    for element in tree.xpath("//cite | //dt | //div | //span | //h4 | //h5 | //h6 | //strong | //b"):
+        text = " ".join(element.text_content().split())
+        if not (0 < len(text) <= 40 and text.endswith(":")) or len(element) > 1:
+            continue
+        target = element.getnext()
+        while target is not None and _TIME_ONLY.match(target.text_content() or "") and target.tag != "p":
+            target = target.getnext()
+        if target is None or target.tag not in ("p", "dd") or element.getparent() is None:
+            continue
+        label = lxml.html.Element("b")
+        label.text, label.tail = text, " " + (target.text or "")
+        target.text = None
+        target.insert(0, label)
+        _drop_between(element, target)
+
+
+def _drop_between(first: lxml.html.HtmlElement, target: lxml.html.HtmlElement) -> None:
+    parent = first.getparent()
+    node = first
+    while node is not None and node is not target:
+        following = node.getnext()
+        tail = node.tail
+        parent.remove(node)
+        if tail and tail.strip():
+            previous = target.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+        node = following
 
 
 def fragment_parts(html: str) -> list[Part]:
@@ -104,9 +179,10 @@ def block_parts(element: etree._Element) -> Iterator[Part]:
         elif tag not in ("p", "item", "li") and any(c.tag in _BLOCKS for c in child):
             yield from block_parts(child)
         else:
-            for runs in split_bold_lead(list(_runs(child))):
-                text, italic = render(runs)
-                yield Part(text, level=_heading_level(child), italic=italic)
+            for paragraph in paragraph_runs(list(_runs(child))):
+                for runs in split_bold_lead(paragraph):
+                    text, italic = render(runs)
+                    yield Part(text, level=_heading_level(child), italic=italic)
 
 
 def _heading_level(element: etree._Element) -> int:

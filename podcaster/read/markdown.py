@@ -11,69 +11,116 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.deflist import deflist_plugin
 
 from ..model import Article
-from .dates import find_date
 from .html import fragment_parts
-from .structured import FRONT_MATTER, LINE_BREAK, Part, Run, build_article, join_items, render, split_bold_lead
+from .frontmatter import article_from_fields, read_front_matter
+from .structured import LINE_BREAK, SOFT_BREAK, Part, Run, build_article, join_items, render, split_bold_lead
 
-_FIELD = re.compile(r"^([A-Za-z_-]+)\s*:\s*(.*)$")
-_KEYS = {"title": "title", "subtitle": "subtitle", "description": "subtitle", "summary": "subtitle",
-         "standfirst": "subtitle", "excerpt": "subtitle", "date": "date", "published": "date",
-         "author": "author", "authors": "author", "by": "author", "publication": "publication",
-         "site": "publication", "sitename": "publication", "publisher": "publication"}
 _BOLD_TAG = re.compile(r"</?(?:b|strong)\s*>", re.IGNORECASE)
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(deflist_plugin)
+_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)  # Liquid, Jinja: the site's, not the article's
+_SPEAKER_COLUMN = re.compile(r"^(?:speaker|name|who|person|voice)s?$", re.IGNORECASE)
+_TEXT_COLUMN = re.compile(r"^(?:transcript|text|words|dialogue|speech|what was said|line)s?$", re.IGNORECASE)
 
 
 def parse_markdown(text: str) -> Article:
     meta, body = front_matter(text)
-    return build_article(_parts(_PARSER.parse(body)), meta)
+    parts = _Parts(meta)
+    parts.read(_PARSER.parse(_TEMPLATE_TAG.sub("", body)))
+    return build_article(parts.parts, meta)
 
 
 def front_matter(text: str) -> tuple[Article, str]:
-    """Metadata from YAML-style front matter, and the text after it."""
-    match = FRONT_MATTER.match(text)
-    meta = Article()
-    if not match:
-        return meta, text
-    for line in match.group(1).splitlines():
-        field = _FIELD.match(line.strip())
-        key = _KEYS.get(field.group(1).lower()) if field else None
-        value = field.group(2).strip().strip("[]").strip().strip("\"'") if field else ""
-        if key and value and not getattr(meta, key):
-            setattr(meta, key, find_date(value)[0] if key == "date" else value)
-    return meta, text[match.end():]
+    """Metadata from YAML front matter (``---``) or TOML (``+++``), and the text after it."""
+    fields, body = read_front_matter(text)
+    return article_from_fields(fields), body
 
 
-def _parts(tokens: list[Token]) -> list[Part]:
-    parts: list[Part] = []
-    items: list[str] = []
-    lists = 0  # depth of list nesting
-    in_table = False
-    for previous, token in zip([None, *tokens], tokens):
+class _Parts:
+    """Tokens -> parts: paragraphs, headings; lists, tables and definition lists as the article means them."""
+
+    def __init__(self, meta: Article):
+        self.meta, self.parts = meta, []
+        self.items: list[list[list[Run]]] = []  # per list item, its paragraphs
+        self.lists = 0  # depth of list nesting
+        self.loose = False  # a list whose items hold paragraphs (a Q&A set as a numbered list)
+        self.ordered = False
+        self.table: list[list[str]] | None = None
+        self.term = ""  # a definition list's term, waiting for its definition
+
+    def read(self, tokens: list[Token]) -> None:
+        for previous, token in zip([None, *tokens], tokens):
+            self.take(previous, token)
+
+    def take(self, previous: Token | None, token: Token) -> None:
         kind = token.type
         if kind in ("bullet_list_open", "ordered_list_open"):
-            lists += 1
+            self.lists += 1
+            if self.lists == 1:
+                self.ordered, self.loose, self.items = kind == "ordered_list_open", False, []
         elif kind in ("bullet_list_close", "ordered_list_close"):
-            lists -= 1
-            if not lists:
-                parts.append(Part(join_items(items)))
-                items = []
-        elif kind in ("table_open", "table_close"):
-            in_table = kind == "table_open"
-        elif kind == "html_block" and not lists:
-            parts.extend(fragment_parts(token.content))
-        elif kind == "inline" and not in_table:
-            runs = _runs(token.children or [])
-            if previous is not None and previous.type == "heading_open":
-                parts.append(Part(render(runs)[0], level=int(previous.tag[1])))
-            elif lists:
-                items.append(render(runs)[0])
-            else:
-                parts.extend(_paragraph(lines) for lines in split_bold_lead(runs))
-    return parts
+            self.lists -= 1
+            if not self.lists:
+                self._end_list()
+        elif kind == "list_item_open" and self.lists == 1:
+            self.items.append([])
+        elif kind == "paragraph_open" and self.lists and not token.hidden:
+            self.loose = True
+        elif kind == "table_open":
+            self.table = []
+        elif kind == "tr_open" and self.table is not None:
+            self.table.append([])
+        elif kind == "table_close":
+            self._end_table()
+        elif kind == "html_block" and not self.lists:
+            self.parts.extend(fragment_parts(token.content))
+        elif kind == "inline":
+            self._inline(previous, _runs(token.children or []))
+
+    def _inline(self, previous: Token | None, runs: list[Run]) -> None:
+        opener = previous.type if previous is not None else ""
+        if self.table is not None:
+            self.table[-1].append(render(runs)[0].replace("\n", " ")) if self.table else None
+        elif opener == "heading_open":
+            self.parts.append(Part(render(runs)[0], level=int(previous.tag[1])))
+        elif opener == "dt_open":
+            self.term = render(runs)[0]
+        elif self.lists:
+            (self.items[-1] if self.items else self.items.append([]) or self.items[-1]).append(runs)
+        elif self.term:
+            self.parts.append(Part(f"{self.term} — {render(runs)[0]}"))
+            self.term = ""
+        else:
+            self.parts.extend(_paragraph(lines) for lines in split_bold_lead(runs))
+
+    def _end_list(self) -> None:
+        if self.loose:  # each paragraph of each item is a paragraph of the article
+            for item in self.items:
+                for runs in item:
+                    self.parts.extend(_paragraph(lines) for lines in split_bold_lead(runs))
+            return
+        texts = [" ".join(render(runs)[0] for runs in item) for item in self.items]
+        if self.ordered:
+            texts = [f"{n}. {t}" for n, t in enumerate(texts, start=1)]
+        self.parts.append(Part(join_items(texts)))
+
+    def _end_table(self) -> None:
+        """A transcript laid out as a table (Time | Speaker | Transcript) becomes its turns."""
+        rows, self.table = self.table or [], None
+        header = rows[0] if rows else []
+        who = next((i for i, cell in enumerate(header) if _SPEAKER_COLUMN.match(cell.strip())), None)
+        said = next((i for i, cell in enumerate(header) if _TEXT_COLUMN.match(cell.strip())), None)
+        if who is None or said is None:
+            if rows:
+                self.meta.notes.append(f"left out a table of {len(rows)} rows: tables are not read aloud")
+            return
+        for row in rows[1:]:
+            if len(row) > max(who, said) and row[said].strip():
+                speaker = re.sub(r",.*$", "", row[who]).strip()
+                self.parts.append(Part(f"**{speaker}:** {row[said]}" if speaker else row[said]))
 
 
 def _paragraph(runs: list[Run]) -> Part:
@@ -88,7 +135,9 @@ def _runs(children: list[Token]) -> list[Run]:
         kind = token.type
         if kind in ("text", "code_inline"):
             runs.append(Run(token.content, bold > 0, italic > 0))
-        elif kind in ("softbreak", "hardbreak") or _is_tag(token, _BREAK_TAG):
+        elif kind == "softbreak":
+            runs.append(Run(SOFT_BREAK))
+        elif kind == "hardbreak" or _is_tag(token, _BREAK_TAG):
             runs.append(Run(LINE_BREAK))
         elif kind in ("strong_open", "strong_close"):
             bold += 1 if kind == "strong_open" else -1

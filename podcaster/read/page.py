@@ -1,9 +1,11 @@
-"""Find the article in text copied from a web page: header, body run, end notes.
+"""Find the article in text copied from a web page: header, body, end notes, and what was left out.
 
-The body is the longest run of prose paragraphs; navigation, adverts, lists of
-links and footers are short lines or isolated paragraphs around it. The header
-(title, byline with date, standfirst) sits just before the body; an editorial
-note and an author bio may follow it and belong to the narrator.
+The body is the stretch of the page where the article's paragraphs are: prose, speaker turns
+(even short ones: "Yes."), questions, stage directions, with at most a few lines of something
+else between them (an advert, a caption, a section heading). Navigation, share buttons, lists
+of links and footers around it are left out, and the notes say how many words, so nothing
+disappears silently. The header (title, byline with date, standfirst) sits just before the
+body; an editorial note and an author bio may follow it and belong to the narrator.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from dataclasses import dataclass
 
 from ..model import Article
 from .blocks import Block, split_blocks
-from .dates import find_date
+from .furniture import is_furniture, left_out_note
+from .header import CAPTION, read_header
 
 NOTE = re.compile(
     r"^(?:this (?:is|was) (?:the|a|an|part)|this (?:interview|article|piece|conversation|essay|"
@@ -23,87 +26,145 @@ NOTE = re.compile(
     re.IGNORECASE)
 BIO = re.compile(r"^(?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’-]+,? (?:is|was|has been|teaches|works|writes|"
                   r"leads|directs|serves|holds|lives)\b")
-_BYLINE = re.compile(r"^(?:by|interview by|words by)\s+(.+)$", re.IGNORECASE)
-_CAPTION = re.compile(r"(?:photo|image|picture|credit|©|shutterstock|getty|alamy|reuters|\bap\b|/)",
-                      re.IGNORECASE)
-MIN_BODY_MERGE = 3  # prose paragraphs on each side of a heading to treat it as a section heading
+MAX_GAP = 3  # lines of something else the body may hold between two of its paragraphs
+MIN_BODY_MERGE = 3  # paragraphs on each side of such a gap
+MIN_MERGE_WORDS = 60
+COVERAGE = 0.9  # below this share of the page's prose in the body, the notes say so loudly
+LOST_BLOCKS, LOST_WORDS = 5, 250  # a stretch left out that may be part of the article
 
 
 @dataclass
-class _Run:
+class _Span:
     start: int  # block index of the first paragraph
     end: int  # block index after the last paragraph
 
     def size(self, blocks: list[Block]) -> int:
-        return sum(b.words for b in blocks[self.start:self.end] if b.is_prose)
+        return sum(b.words for b in blocks[self.start:self.end] if _is_body(b))
 
 
 def parse_page(text: str) -> Article:
     blocks = split_blocks(text)
-    run = _body_run(blocks)
-    if run is None:
+    spans = _body_spans(blocks)
+    span = max(spans, key=lambda s: s.size(blocks), default=None)
+    if span is None:
         return Article()
-    article = _header(blocks[:run.start])
-    body = blocks[run.start:run.end]
-    article.paragraphs, article.headings = _paragraphs(body)
+    article = read_header(blocks[:span.start])
+    body = blocks[span.start:span.end]
+    if article.subtitle == "" and _standfirst_opens(body, article):
+        article.subtitle, body = body[0].text, body[1:]
+    article.paragraphs, article.headings, dropped = _paragraphs(body)
     notes = _trailing_notes(article.paragraphs)
-    article.endnotes = notes + _end_notes(blocks[run.end:])
+    tail, used = _end_notes(blocks[span.end:])
+    article.endnotes = notes + tail
+    article.notes = _left_out_notes(blocks, span, article, dropped, used)
+    article.notes[:0] = _lost_runs(blocks, [s for s in spans if s is not span], article)
     return article
 
 
-def _body_run(blocks: list[Block]) -> _Run | None:
-    runs = _prose_runs(blocks)
-    runs = _merge_over_headings(runs, blocks)
-    return max(runs, key=lambda r: r.size(blocks), default=None)
+def _is_body(block: Block) -> bool:
+    return (block.is_prose or block.is_label or block.is_stage) and not is_furniture(block.text)
 
 
-def _prose_runs(blocks: list[Block]) -> list[_Run]:
-    runs, start = [], None
-    for i in range(len(blocks) + 1):
-        in_body = i < len(blocks) and _is_body_block(blocks, i)
-        if in_body and start is None:
-            start = i
-        elif not in_body and start is not None:
-            runs.append(_Run(start, i))
-            start = None
-    return runs
-
-
-def _is_body_block(blocks: list[Block], i: int) -> bool:
-    """Prose, or a line of running text between two prose paragraphs (a question without '?')."""
-    block = blocks[i]
-    if block.is_prose:
-        return True
-    inside = 0 < i < len(blocks) - 1 and blocks[i - 1].is_prose and blocks[i + 1].is_prose
-    return inside and block.is_sentence_case and not block.is_bullet and not _CAPTION.search(block.text)
-
-
-def _merge_over_headings(runs: list[_Run], blocks: list[Block]) -> list[_Run]:
-    """Join two long runs separated by one heading line: a section heading inside the body."""
-    merged: list[_Run] = []
+def _body_spans(blocks: list[Block]) -> list[_Span]:
+    """Runs of body paragraphs, joined over a short gap (a heading, an advert) when the body
+    clearly goes on on both sides; the one with the most words is the article."""
+    runs: list[_Span] = []
+    for i in range(len(blocks)):
+        if _is_body(blocks[i]) or _between_body(blocks, i):
+            if runs and runs[-1].end == i:
+                runs[-1].end = i + 1
+            else:
+                runs.append(_Span(i, i + 1))
+    merged: list[_Span] = []
     for run in runs:
         if merged and _joinable(merged[-1], run, blocks):
-            merged[-1] = _Run(merged[-1].start, run.end)
+            merged[-1] = _Span(merged[-1].start, run.end)
         else:
             merged.append(run)
     return merged
 
 
-def _joinable(left: _Run, right: _Run, blocks: list[Block]) -> bool:
+def _joinable(left: _Span, right: _Span, blocks: list[Block]) -> bool:
     gap = blocks[left.end:right.start]
-    return (len(gap) == 1 and gap[0].is_heading and not gap[0].is_byline_like
-            and left.end - left.start >= MIN_BODY_MERGE and right.end - right.start >= MIN_BODY_MERGE)
+    headings = sum(1 for b in gap if not is_furniture(b.text))
+    return (len(gap) <= MAX_GAP and headings <= 1 and not any(b.is_bullet or b.is_byline_like for b in gap)
+            and _substantial(left, blocks) and _substantial(right, blocks))
 
 
-def _paragraphs(body: list[Block]) -> tuple[list[str], dict[int, str]]:
+def _substantial(run: _Span, blocks: list[Block]) -> bool:
+    """Enough of the article to be sure it goes on: several paragraphs, or speaker turns."""
+    inside = blocks[run.start:run.end]
+    return (run.end - run.start >= MIN_BODY_MERGE and run.size(blocks) >= MIN_MERGE_WORDS) or sum(
+        b.turns for b in inside) >= 2
+
+
+def _between_body(blocks: list[Block], i: int) -> bool:
+    """A line of running text between two paragraphs (a question without '?', a short reply)."""
+    block = blocks[i]
+    inside = 0 < i < len(blocks) - 1 and _is_body(blocks[i - 1]) and _is_body(blocks[i + 1])
+    short_reply = block.words <= 6 and bool(re.search(r"[.?!…]$", block.text))
+    return inside and (block.is_sentence_case or short_reply) and not block.is_bullet and not CAPTION.search(
+        block.text) and not is_furniture(block.text)
+
+
+def _standfirst_opens(body: list[Block], article: Article) -> bool:
+    """The first paragraph is the standfirst: prose, no label, then a conversation starts."""
+    if len(body) < 3 or not article.title:
+        return False
+    first, second = body[0], body[1]
+    return (first.is_prose and not first.is_label and 8 <= first.words <= 80 and second.is_label
+            and not CAPTION.search(first.text))
+
+
+def _paragraphs(body: list[Block]) -> tuple[list[str], dict[int, str], list[str]]:
     paragraphs: list[str] = []
     headings: dict[int, str] = {}
+    dropped: list[str] = []
     for block in body:
-        if not block.is_heading or block.is_sentence_case:
-            paragraphs.append(block.text)
-        else:
+        if is_furniture(block.text):
+            dropped.append(block.text)
+        elif _section_heading(block):
             headings[len(paragraphs)] = block.text
-    return paragraphs, headings
+        else:
+            paragraphs.append(block.text)
+    return paragraphs, headings, dropped
+
+
+def _section_heading(block: Block) -> bool:
+    """A heading inside the body: short, Title Case or capitals or ``#``, no sentence in it."""
+    if not block.is_heading or block.is_sentence_case or block.words > 12 or re.search(r"[.?!…][\s\"'”’)]", block.text):
+        return False
+    words = [w for w in block.text.lstrip("# ").split() if w[:1].isalpha()]
+    capitals = sum(1 for w in words if w[0].isupper())
+    return block.text.startswith("#") or block.text.isupper() or (bool(words) and capitals >= 0.6 * len(words))
+
+
+def _left_out_notes(blocks: list[Block], span: _Span, article: Article, dropped: list[str],
+                    tail_notes: int) -> list[str]:
+    before = [b.text for b in blocks[:span.start] if not _in_header(b.text, article)]
+    after = [b.text for b in blocks[span.end + tail_notes:]]
+    notes = [note for note in (left_out_note("before the article", before),
+                               left_out_note("inside the article", dropped),
+                               left_out_note("after the article", after)) if note]
+    return notes
+
+
+def _lost_runs(blocks: list[Block], others: list[_Span], article: Article) -> list[str]:
+    """A loud note when long stretches of prose or turns outside the article were left out, and
+    they add up to more than a tenth of what was kept: part of the article may be missing."""
+    lost = [s for s in others if s.end - s.start >= LOST_BLOCKS or s.size(blocks) >= LOST_WORDS]
+    words = sum(s.size(blocks) for s in lost)
+    kept = sum(len(t.split()) for t in [*article.paragraphs, *article.endnotes, article.subtitle])
+    if not lost or kept >= COVERAGE * (kept + words):
+        return []
+    where = ", ".join(f'"{" ".join(blocks[s.start].text.split()[:5])}…"' for s in lost[:3])
+    return [f"CHECK: {words} words of prose apart from the article were left out ({where}); "
+            f"only {100 * kept // (kept + words)}% of the page's prose is in the script: check nothing is missing"]
+
+
+def _in_header(text: str, article: Article) -> bool:
+    return any(text and (text in field or field in text)
+               for field in (article.title, article.subtitle, article.author, article.publication) if field)
 
 
 def _trailing_notes(paragraphs: list[str]) -> list[str]:
@@ -114,76 +175,18 @@ def _trailing_notes(paragraphs: list[str]) -> list[str]:
     return notes
 
 
-def _end_notes(tail: list[Block]) -> list[str]:
-    """The editorial note and author bio right after the body; stop at the first other thing."""
+def _end_notes(tail: list[Block]) -> tuple[list[str], int]:
+    """The editorial note and author bio right after the body, and how many blocks they take
+    (name lines between them included); stop at the first other thing."""
     notes: list[str] = []
-    for block in tail[:8]:
+    used = 0
+    for i, block in enumerate(tail[:8]):
         if NOTE.search(block.text) and block.words >= 5 and not notes:
             notes.append(block.text)
         elif BIO.match(block.text) and block.words >= 10:
             notes.append(block.text)
-            break
+            return notes, i + 1
         elif not block.is_name_line:
             break
-    return notes
-
-
-def _header(blocks: list[Block]) -> Article:
-    article = Article()
-    byline_at = _byline_index(blocks)
-    if byline_at is not None:
-        byline = blocks[byline_at].text
-        date, rest = find_date(byline)
-        article.date = date
-        match = _BYLINE.match(rest.strip())
-        article.author = (match.group(1) if match else rest).strip(" ,|-–—")
-    title_at = _title_index(blocks, byline_at)
-    if title_at is not None:
-        article.title = blocks[title_at].text.lstrip("# ").strip()
-    article.subtitle = _standfirst(blocks, title_at)
-    article.publication = _publication(blocks, title_at)
-    if not article.date:
-        article.date = next((d for d, _ in map(find_date, (b.text for b in blocks)) if d), "")
-    return article
-
-
-def _byline_index(blocks: list[Block]) -> int | None:
-    for i, block in enumerate(blocks):
-        if block.words <= 15 and (find_date(block.text)[0] or _BYLINE.match(block.text)):
-            return i
-    return None
-
-
-def _title_index(blocks: list[Block], byline_at: int | None) -> int | None:
-    for i, block in enumerate(blocks):
-        if block.text.startswith("# "):
-            return i
-    limit = byline_at if byline_at is not None else len(blocks)
-    candidates = [i for i in range(limit) if _title_like(blocks[i])]
-    if byline_at is None:
-        first_prose = next((i for i, b in enumerate(blocks) if b.is_prose), len(blocks))
-        candidates = [i for i in candidates if i < first_prose] or candidates
-    return candidates[-1] if candidates else None
-
-
-def _title_like(block: Block) -> bool:
-    return (block.is_heading and not block.is_bullet and not block.is_byline_like
-            and not _CAPTION.search(block.text) and 2 <= block.words <= 20)
-
-
-def _standfirst(blocks: list[Block], title_at: int | None) -> str:
-    start = 0 if title_at is None else title_at + 1
-    for block in blocks[start:]:
-        if block.is_prose and block.words >= 8 and not _CAPTION.search(block.text):
-            return block.text
-    return ""
-
-
-def _publication(blocks: list[Block], title_at: int | None) -> str:
-    """The site's name: a short first line that is not the title."""
-    if not blocks or title_at == 0:
-        return ""
-    first = blocks[0]
-    if first.is_heading and not first.is_bullet and first.words <= 5 and not find_date(first.text)[0]:
-        return first.text.lstrip("# ").strip()
-    return ""
+        used = i + 1 if notes else used
+    return notes, used

@@ -2,7 +2,8 @@
 
 The contract with the splitter:
 - bold stays in a paragraph as ``**…**``: a paragraph wholly in bold is a question set in
-  bold, ``**Name:** text`` a bold speaker label; italics, links and other markup are dropped;
+  bold, ``**Name:** text`` a bold speaker label; a paragraph wholly in italics is ``*…*`` (some
+  interviews set their questions so); other italics, links and markup are dropped;
 - the first H1 is the title; other headings become ``Article.headings`` (index of the
   paragraph that follows -> heading text), except a heading that ends in "?", which is a
   question set as a heading and becomes a bold paragraph;
@@ -17,20 +18,21 @@ from dataclasses import dataclass, replace
 
 from ..model import Article
 from .blocks import Block
-from .dates import find_date
+from .furniture import is_back_matter, is_furniture, left_out_note
+from .header import parse_byline
+from .labels import parse_label
 from .page import BIO, NOTE
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)  # YAML metadata
 
 _SPACE = re.compile(r"\s+")
 _LABEL_COLON = re.compile(r"^\s*:")
 _FINAL_PUNCTUATION = re.compile(r"\s*[?!.…]+\s*")
 _ENDS_SENTENCE = re.compile(r"[.?!:;…][\"'”’)]*$")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
-_BY = re.compile(r"^(?:interview(?:ed)? by|words by|by)\s+", re.IGNORECASE)
-BYLINE_NAME_WORDS = 6
 LINE_BREAK = "\n"  # a Run of just this is a line break inside a paragraph
+SOFT_BREAK = "\u2028"  # a wrapped line in Markdown: a space, unless the next line starts with a label
 MAX_NOTES = 3
+HEADER_PARTS = 4  # a byline or repeated standfirst is looked for among the first parts
 NOTE_WORDS, BIO_WORDS = 60, 10
 JUNK_WORDS = 8  # a short non-sentence at the very end ("Tags: …", "Share this") is page furniture
 
@@ -54,17 +56,77 @@ class Part:
 
 
 def plain(text: str) -> str:
-    return text.replace("**", "").strip()
+    """Text without its bold markers, or the asterisks of a paragraph wholly in italics."""
+    text = text.replace("**", "").strip()
+    return text[1:-1].strip() if len(text) > 2 and text[0] == text[-1] == "*" else text
 
 
 def render(runs: list[Run]) -> tuple[str, bool]:
-    """Runs to one line of text with ``**bold**``, and whether it is all in italics."""
+    """Runs to text with ``**bold**``, its line breaks kept as newlines (a turn per line in many
+    transcripts), and whether it is all in italics."""
+    lines = [_render_line(line) for line in _lines(_resolve_soft_breaks(runs))]
+    text = "\n".join(line for line, _ in lines if line)
+    worded = [italic for line, italic in lines if line]
+    return text, bool(worded) and all(worded)
+
+
+def _resolve_soft_breaks(runs: list[Run]) -> list[Run]:
+    """A wrapped line joins the one before with a space, unless it starts with a speaker's label."""
+    out: list[Run] = []
+    for i, run in enumerate(runs):
+        if run.text != SOFT_BREAK:
+            out.append(run)
+            continue
+        after = next((j for j in range(i + 1, len(runs)) if runs[j].text in (LINE_BREAK, SOFT_BREAK)), len(runs))
+        line = _render_line(runs[i + 1:after])[0]
+        out.append(Run(LINE_BREAK) if parse_label(line) is not None else Run(" ", _bold_around(runs, i)))
+    return out
+
+
+def _bold_around(runs: list[Run], i: int) -> bool:
+    """A wrapped line inside bold stays bold: `**Why do tides\nmatter?**` is one bold question."""
+    return 0 < i < len(runs) - 1 and runs[i - 1].bold and runs[i + 1].bold
+
+
+def _lines(runs: list[Run]) -> list[list[Run]]:
+    lines: list[list[Run]] = [[]]
+    for run in runs:
+        if run.text == LINE_BREAK:
+            lines.append([])
+        else:
+            lines[-1].append(run)
+    return lines
+
+
+def _render_line(runs: list[Run]) -> tuple[str, bool]:
     runs = [Run(_SPACE.sub(" ", r.text), r.bold, r.italic) for r in runs if r.text]
     runs = _merge(_bridge_spaces(runs))
     _pull_punctuation(runs)
     text = _SPACE.sub(" ", "".join(map(_markup, runs))).strip()
     worded = [r for r in runs if r.text.strip()]
     return text, bool(worded) and all(r.italic for r in worded)
+
+
+def paragraph_runs(runs: list[Run]) -> list[list[Run]]:
+    """Runs cut where two line breaks follow each other (``<br><br>``): separate paragraphs."""
+    paragraphs: list[list[Run]] = [[]]
+    breaks = 0
+    for run in runs:
+        if run.text == SOFT_BREAK:
+            paragraphs[-1].append(run)
+            continue
+        if run.text == LINE_BREAK:
+            breaks += 1
+            continue
+        if not run.text.strip() and breaks:
+            continue
+        if breaks >= 2 and any(r.text.strip() for r in paragraphs[-1]):
+            paragraphs.append([])
+        elif breaks == 1:
+            paragraphs[-1].append(Run(LINE_BREAK))
+        breaks = 0
+        paragraphs[-1].append(run)
+    return [p for p in paragraphs if any(r.text.strip() for r in p)]
 
 
 def _bridge_spaces(runs: list[Run]) -> list[Run]:
@@ -111,7 +173,7 @@ def _markup(run: Run) -> str:
 
 def split_bold_lead(runs: list[Run]) -> list[list[Run]]:
     """A line all in bold (not a `Name:` label), a line break, then plain text: question, answer."""
-    for i in (i for i, run in enumerate(runs) if run.text == LINE_BREAK):
+    for i in (i for i, run in enumerate(runs) if run.text in (LINE_BREAK, SOFT_BREAK)):
         lead, rest = runs[:i], runs[i + 1:]
         worded = [r for r in lead if r.text.strip()]
         question = worded and all(r.bold for r in worded) and not worded[-1].text.rstrip().endswith(":")
@@ -134,16 +196,41 @@ def build_article(parts: list[Part], meta: Article) -> Article:
     article = replace(meta, paragraphs=[], headings={}, endnotes=[])
     parts = _take_title([p for p in parts if p.text], article)
     parts = _take_header(parts, article)
+    parts = _before_comments(parts, article)
+    prompts = _headings_are_questions(parts)  # then every heading is a question
     for part in parts:
-        if part.level and not plain(part.text).endswith("?"):
+        if part.level:
+            part = Part(part.text.replace("\n", " "), part.level, part.italic)
+        if is_furniture(plain(part.text)):
+            article.notes.append(left_out_note("inside the article", [plain(part.text)]))
+            continue
+        if part.level and not plain(part.text).endswith("?") and not prompts:
             article.headings[len(article.paragraphs)] = plain(part.text)
+        elif part.level:
+            article.paragraphs.append(f"**{plain(part.text)}**")
         else:
-            article.paragraphs.append(f"**{plain(part.text)}**" if part.level else part.text)
+            article.paragraphs.append(f"*{part.text}*" if part.italic and not part.text.startswith("*") else part.text)
     article.endnotes = _take_endnotes(article.paragraphs)
     article.headings = {i: h for i, h in article.headings.items() if i < len(article.paragraphs)}
     if not any(Block(plain(p)).is_prose for p in article.paragraphs):
         article.paragraphs, article.headings = [], {}
     return article
+
+
+def _headings_are_questions(parts: list[Part]) -> bool:
+    """A Q&A whose questions are its headings: the few without a "?" are prompts too
+    ("Favourite pen you've restored")."""
+    questions = [plain(p.text).endswith("?") for p in parts if p.level >= 2]
+    return len(questions) >= 3 and sum(questions) >= 0.6 * len(questions)
+
+
+def _before_comments(parts: list[Part], article: Article) -> list[Part]:
+    """Readers' comments, "Cite this item", related links after the article are left out, and noted."""
+    at = next((i for i, p in enumerate(parts) if is_back_matter(plain(p.text))), len(parts))
+    if at < len(parts):
+        article.notes.append(left_out_note("after the article (comments, citation, related links)",
+                                           [plain(p.text) for p in parts[at:]]))
+    return parts[:at]
 
 
 def _take_title(parts: list[Part], article: Article) -> list[Part]:
@@ -155,11 +242,12 @@ def _take_title(parts: list[Part], article: Article) -> list[Part]:
 
 
 def _take_header(parts: list[Part], article: Article) -> list[Part]:
-    """Drop what repeats the metadata at the top; a byline or italic standfirst fills it."""
+    """Drop what repeats the metadata near the top; a byline or italic standfirst fills it."""
     _check_description(parts, article)
     while parts and not parts[0].level and _header_line(parts[0], article):
         parts = parts[1:]
-    return parts
+    bylines = [i for i, part in enumerate(parts[:HEADER_PARTS]) if _byline_of(part, article)]
+    return [part for i, part in enumerate(parts) if i not in bylines]
 
 
 def _check_description(parts: list[Part], article: Article) -> None:
@@ -180,10 +268,7 @@ def _header_line(part: Part, article: Article) -> bool:
     block = Block(text)
     if text in (article.title, article.subtitle):
         return True
-    if _is_byline(part):
-        date, rest = find_date(text)
-        article.date = article.date or date
-        article.author = article.author or _BY.sub("", rest).strip(" ,|-–—")
+    if _byline_of(part, article):
         return True
     if part.italic and not article.subtitle and block.words >= 8:
         article.subtitle = text
@@ -191,13 +276,14 @@ def _header_line(part: Part, article: Article) -> bool:
     return False
 
 
-def _is_byline(part: Part) -> bool:
-    """"By Name", "Name, 3 May 2024", "3 May 2024": a name and a date at most."""
-    if part.text.startswith("**"):
+def _byline_of(part: Part, article: Article) -> bool:
+    """A byline ("By Ana Ruiz", "Posted on 3 May 2024 by …") fills the article's author and date."""
+    byline = parse_byline(plain(part.text)) if not part.text.startswith("**") and not part.level else None
+    if byline is None:
         return False
-    date, rest = find_date(plain(part.text))
-    name = _BY.sub("", rest).strip(" ,|-–—")
-    return (bool(date) or bool(_BY.match(rest))) and len(name.split()) <= BYLINE_NAME_WORDS
+    article.date = article.date or byline[0]
+    article.author = article.author or byline[1]
+    return True
 
 
 def _take_endnotes(paragraphs: list[str]) -> list[str]:

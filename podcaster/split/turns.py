@@ -19,6 +19,9 @@ SWITCH_COST = 1.0  # a new turn needs some evidence
 INTERVIEWER_RUN_COST = 2.0  # questions rarely run over several paragraphs
 UNLABELLED_SWITCH_COST = 8.0  # when every turn is labelled, an unlabelled paragraph continues
 DOUBTFUL_MARGIN = 1.0
+MARKED = 4.0  # a paragraph set in bold among plain ones is a question
+SHORT_SHARE, SHORT_BONUS = 0.35, 1.5  # a paragraph this short beside the median is likely a question
+LONG_PENALTY = 0.5
 
 _YOU_ASKING = re.compile(
     r"\b(?:what you(?:'re| are|’re)? (?:say|saying|implying|suggesting|describ|argu|mean)\w*"
@@ -27,6 +30,7 @@ _YOU_ASKING = re.compile(
     r"|would tend)"
     r"|your (?:idea|book|work|point|argument|research|view|claim|new|latest|recent|thesis|article|career)"
     r"|(?:can|could|would|do|did|have|are|will|should) you\b|tell (?:us|me)\b|for you,|in your view"
+    r"|(?:I've|I’ve|I have) (?:heard|read|seen|been told) (?:that )?you|you(?:'ve|’ve| have) (?:talked|spoken|written)"
     r"|^(?:give|walk|talk|take) (?:us|me)\b)",
     re.IGNORECASE)
 _YOU_ANSWERING = re.compile(r"\b(?:as you (?:put it|say|said|know)|you(?:'re|’re| are) (?:also )?right"
@@ -42,6 +46,7 @@ _REPLY_OPENER = re.compile(
     r"|good|correct|important|question)|it(?:'s|’s| is) a (?:very |really )?(?:fair|good|great))",
     re.IGNORECASE)
 _ASK_OPENER = re.compile(r"^(?:so,? (?:from )?what you|to come back to|let me (?:start|ask|turn|come)"
+                         r"|(?:tell|talk|walk|take) (?:me|us) (?:about|through|back)|describe |explain |and (?:the|what|how|why)"
                          r"|let(?:'s|’s) (?:turn|talk|move|look)|finally,|lastly,|my (?:last|final|next) question)",
                          re.IGNORECASE)
 _CONTINUE_OPENER = re.compile(r"^(?:and|also|moreover|furthermore|equally|in other words|that said|then)\b",
@@ -51,13 +56,34 @@ _CONTINUE_OPENER = re.compile(r"^(?:and|also|moreover|furthermore|equally|in oth
 def asking_score(paragraph: str) -> float:
     """How much a paragraph sounds like the interviewer (positive) or the guest (negative)."""
     text = paragraph.strip()
-    score = 2.0 if text.rstrip("\"'”’)").endswith("?") else (0.5 if "?" in text else 0.0)
+    short = len(text.split()) <= 40
+    score = 2.0 if text.rstrip("\"'”’)").endswith("?") else (1.2 if "?" in text and short else 0.0)
+    if score == 2.0 and _rhetorical(text):
+        score = 0.5  # "…the real thing. And who doesn't love a flickering sign?"
     if not _SENTENCE_END.search(text):
         score += 1.5  # a question that lost its question mark
     score += min(3.0, 1.5 * len(_YOU_ASKING.findall(text)) + 1.0 * len(_WONDERING.findall(text)))
     score -= 1.0 * len(_YOU_ANSWERING.findall(text))
     score -= min(2.0, 0.3 * len(_FIRST_PERSON.findall(text)))
     return score
+
+
+def _rhetorical(text: str) -> bool:
+    """A question ending an answer: statements in the first person before it, no "you" asked."""
+    body = text[:text.rstrip("\"'”’)? ").rfind(". ") + 1] if ". " in text else ""
+    return bool(body) and len(_FIRST_PERSON.findall(body)) >= 1 and not _YOU_ASKING.search(text)
+
+
+def length_score(paragraph: str, paragraphs: list[str], previous: str = "") -> float:
+    """Questions are short beside the answers around them; a long paragraph is rarely a question.
+    Right after a question, a short paragraph is as likely a short answer."""
+    lengths = sorted(len(p.split()) for p in paragraphs)
+    median = lengths[len(lengths) // 2] if lengths else 0
+    words = len(paragraph.split())
+    asked = bool(previous) and asking_score(previous) >= 1.5
+    if median >= 30 and words <= SHORT_SHARE * median and not asked:
+        return SHORT_BONUS
+    return -LONG_PENALTY if median and words >= 1.5 * median and words >= 60 else 0.0
 
 
 def new_turn_score(paragraph: str, previous: str) -> float:
@@ -91,9 +117,11 @@ class Attribution:
         return [i for i, m in enumerate(self.margins) if m < DOUBTFUL_MARGIN]
 
 
-def attribute(paragraphs: list[str], fixed: dict[int, int], every_turn_labelled: bool) -> Attribution:
-    """Speakers for all paragraphs; ``fixed`` holds those known from labels."""
-    model = _Model(paragraphs, fixed, every_turn_labelled)
+def attribute(paragraphs: list[str], fixed: dict[int, int], every_turn_labelled: bool,
+              marked: set[int] = frozenset()) -> Attribution:
+    """Speakers for all paragraphs; ``fixed`` holds those known from labels, ``marked`` those set
+    apart as questions are (in bold)."""
+    model = _Model(paragraphs, fixed, every_turn_labelled, marked)
     forward, back = model.forward(), model.backward()
     speakers, margins = [], []
     for i in range(len(paragraphs)):
@@ -105,9 +133,12 @@ def attribute(paragraphs: list[str], fixed: dict[int, int], every_turn_labelled:
 
 
 class _Model:
-    def __init__(self, paragraphs: list[str], fixed: dict[int, int], every_turn_labelled: bool):
+    def __init__(self, paragraphs: list[str], fixed: dict[int, int], every_turn_labelled: bool,
+                 marked: set[int]):
         self.paragraphs, self.fixed, self.strict = paragraphs, fixed, every_turn_labelled
-        self.asking = [asking_score(p) for p in paragraphs]
+        self.asking = [asking_score(p) + (MARKED if i in marked else 0.0)
+                       + length_score(p, paragraphs, paragraphs[i - 1] if i else "")
+                       for i, p in enumerate(paragraphs)]
 
     def emission(self, i: int, state: int) -> float:
         if i in self.fixed:
