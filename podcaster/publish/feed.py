@@ -24,6 +24,7 @@ from ..outfolder import folder_lock
 from .manifest import EpisodeManifest, load_episodes, now_rfc3339, parse_rfc3339, write_manifest
 from .notes import plain_notes, show_notes
 from .show import Show, load_show
+from .validate import in_folder
 
 FEED_FILE = "feed.xml"
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -233,18 +234,17 @@ def _url_path(path: Path) -> str:
 
 def _mp3_size(folder: Path, episode: EpisodeManifest) -> int:
     """The enclosure's exact length: the file's size as it is now."""
-    mp3 = folder / episode.files.get("mp3", "")
-    if not episode.files.get("mp3") or not mp3.is_file():
-        raise PublishError(f"{folder / episode.manifest_name}: its MP3 {mp3.name or '(none)'} is missing; "
+    name = episode.files.get("mp3", "")
+    mp3 = in_folder(folder, name, folder / episode.manifest_name) if name else None
+    if mp3 is None or not mp3.is_file():
+        raise PublishError(f"{folder / episode.manifest_name}: its MP3 {name or '(none)'} is missing; "
                            "render the episode again or delete the manifest")
     return mp3.stat().st_size
 
 
 def _page(folder: Path, episode: EpisodeManifest) -> Path | None:
-    for candidate in (Path(episode.page_name), Path(episode.slug) / "index.html"):
-        if (folder / candidate).is_file():
-            return candidate
-    return None
+    page = Path(episode.page_name)
+    return page if (folder / page).is_file() else None
 
 
 def _given_cover(folder: Path, show: Show) -> Path:

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from ..errors import PublishError
 from ..fsutil import write_text
+from .validate import FILE_KINDS, check_manifest
 
 VERSION = 1
 SUFFIX = ".episode.json"
-FILE_KINDS = ("mp3", "vtt", "srt", "chapters", "script", "cover")  # cover may be absent
 
 
 @dataclass
@@ -36,7 +36,9 @@ class EpisodeManifest:
     mp3_bytes: int = 0
     chapters: list[dict] = field(default_factory=list)  # [{"title", "start", "end"}] seconds
     rendered: str = ""  # RFC 3339, last render
-    published: str = ""  # RFC 3339, set when it first appears in a feed; "" until then
+    first_rendered: str = ""  # RFC 3339, first render; kept
+    published: str = ""  # RFC 3339, its pubDate, set when it first appears in a feed; "" until then
+    source_id: str = ""  # digest of the article's path or URL; "" when first rendered from a script
     version: int = VERSION
 
     def to_dict(self) -> dict:
@@ -56,8 +58,8 @@ class EpisodeManifest:
 
     @property
     def page_name(self) -> str:
-        """Its listening page; an episode slugged ``index`` never takes the site's index."""
-        return "episode-index.html" if self.slug == "index" else f"{self.slug}.html"
+        """Its listening page (no slug is ``index``: the site's index is never taken)."""
+        return f"{self.slug}.html"
 
 
 def now_rfc3339() -> str:
@@ -76,7 +78,7 @@ def read_manifest(path: Path) -> EpisodeManifest:
         raise PublishError(f"{path}: cannot read ({error.strerror or error})") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise PublishError(f"{path}: not a valid episode manifest ({error})") from None
-    _check(data, path)
+    check_manifest(data, path, VERSION)
     return EpisodeManifest.from_dict(data)
 
 
@@ -150,15 +152,3 @@ def _has_surrogates(text: str) -> bool:
 
 def _age_key(m: EpisodeManifest) -> tuple:
     return (m.published == "", m.published, m.date, m.rendered, m.slug)
-
-
-def _check(data: object, path: Path) -> None:
-    if not isinstance(data, dict):
-        raise PublishError(f"{path}: an episode manifest is a JSON object")
-    for key in ("slug", "title", "guid"):
-        if not isinstance(data.get(key), str) or not data[key]:
-            raise PublishError(f"{path}: the manifest needs a non-empty {key!r}")
-    if not isinstance(data.get("files", {}), dict):
-        raise PublishError(f"{path}: 'files' must be an object")
-    if data.get("version", VERSION) > VERSION:
-        raise PublishError(f"{path}: manifest version {data['version']} is newer than this podcaster")

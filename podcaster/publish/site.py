@@ -18,9 +18,10 @@ from ..errors import PublishError
 from ..fsutil import write_text
 from ..model import and_list
 from .feed import check_base_url
-from .manifest import FILE_KINDS, EpisodeManifest, load_episodes
+from .manifest import EpisodeManifest, load_episodes
 from .show import load_show
 from .sitedata import clock, iso_duration, parse_vtt, sections
+from .validate import FILE_KINDS, in_folder
 
 STATIC = ("site.css", "player.js")
 FEED_NAME = "feed.xml"
@@ -84,10 +85,11 @@ def _common(base: str, show, episodes: list[EpisodeManifest]) -> dict:
 
 def _episode_context(folder: Path, episode: EpisodeManifest, base: str) -> dict:
     files = {kind: "" for kind in FILE_KINDS}  # "" for a file it lacks
-    files.update({kind: Path(name).name for kind, name in episode.files.items() if name})
+    files.update({kind: name for kind, name in episode.files.items() if name})
     if not files["mp3"]:
-        raise PublishError(f"{episode.slug}: the manifest names no MP3")
-    lines = _transcript(folder / files["vtt"]) if files["vtt"] else []
+        raise PublishError(f"{folder / episode.manifest_name}: the manifest names no MP3")
+    vtt = in_folder(folder, files["vtt"], folder / episode.manifest_name) if files["vtt"] else None
+    lines = _transcript(vtt) if vtt else []
     return {"episode": _summary(episode), "files": files, "chapters": episode.chapters,
             "sections": sections(lines, episode.chapters) if lines else [],
             "page_url": urljoin(base, quote(episode.page_name)),
