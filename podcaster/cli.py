@@ -34,7 +34,7 @@ def episode(article: str = typer.Argument(..., help="Article (.txt, .md, .html o
 
     with _errors(debug), _progress() as report:
         made = make_episode(article, out, voices, report)
-    _print_notes(made.script.notes)
+    _print_notes(made.script.notes + made.notes)
     for kind in ("script", "chapters", "vtt", "srt"):
         print(f"wrote {made.outputs[kind]}", file=sys.stderr)
     print(made.outputs["mp3"])

@@ -19,6 +19,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Sequence
 
 from .errors import OutputError
 
@@ -46,9 +47,14 @@ class Staging:
         self._owner = open(self.path / OWNER_LOCK, "w")  # noqa: SIM115 - held for our lifetime
         fcntl.flock(self._owner, fcntl.LOCK_EX)
 
-    def commit(self, files: list[Path]) -> list[Path]:
-        """Move ``files`` (inside the staging folder) into the output folder, in order."""
+    def commit(self, files: Sequence[Path] | Callable[[], Sequence[Path]]) -> list[Path]:
+        """Move ``files`` (inside the staging folder) into the output folder, in order.
+
+        ``files`` may be a function that finishes the staged files and returns them: it runs
+        under the folder lock, so what it reads of the folder cannot change before they land.
+        """
         with folder_lock(self.out_dir):
+            files = files() if callable(files) else files
             ready = self.path / READY
             ready.write_text(json.dumps([f.name for f in files]), encoding="utf-8")
             _sync(ready)

@@ -45,8 +45,16 @@ def unique_slug(base: str, taken: Callable[[str], bool]) -> str:
     while taken(slug):
         number += 1
         suffix = f"-{number}"
-        slug = base[: MAX_SLUG - len(suffix)].rstrip("-") + suffix
+        slug = _cut(base, MAX_SLUG - len(suffix)) + suffix
     return slug
+
+
+def _cut(slug: str, room: int) -> str:
+    """At most ``room`` characters, at a hyphen when there is one (whole words)."""
+    if len(slug) <= room:
+        return slug
+    cut = slug[: room + 1].rsplit("-", 1)[0] if "-" in slug[: room + 1] else slug[:room]
+    return cut.rstrip("-")
 
 
 def _latin(title: str) -> str:

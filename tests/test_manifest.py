@@ -10,7 +10,9 @@ from hypothesis import given, strategies as st
 from podcaster.errors import PublishError
 from podcaster.model import Chapter, Script, Turn
 from podcaster.publish import EpisodeManifest, load_episodes, read_manifest, write_manifest
-from podcaster.publish.manifest import stage_manifest
+from podcaster.publish.identity import script_identity
+from podcaster.publish.manifest import EPISODE_SUFFIXES
+from podcaster.publish.record import record_episode
 
 SCRIPT = Script(title="Harbours & <tides>", subtitle="A talk", date="2024-03-03", publication="Review",
                 hosts=["Maya"], guests=["Tomas"],
@@ -20,18 +22,23 @@ SCRIPT = Script(title="Harbours & <tides>", subtitle="A talk", date="2024-03-03"
 CHAPTERS = [Chapter("Closing", 20.0, 30.5), Chapter("Introduction", 0.0, 20.0)]
 
 
-def stage(tmp_path, out, cover=b"\xff\xd8jpeg"):
+def stage(tmp_path, out, cover=b"\xff\xd8jpeg", identity=None):
+    """Files staged as the pipeline makes them, recorded and moved into ``out``."""
     staging = tmp_path / "staging"
     staging.mkdir(exist_ok=True)
-    staged = {kind: staging / f"harbours{suffix}" for kind, suffix in
-              [("script", ".script.json"), ("chapters", ".chapters.json"), ("vtt", ".vtt"),
-               ("srt", ".srt"), ("mp3", ".mp3")]}
+    staged = {kind: staging / f"harbours{EPISODE_SUFFIXES[kind]}"
+              for kind in ("script", "chapters", "vtt", "srt", "mp3", "cover")}
     for path in staged.values():
         path.write_bytes(b"x" * 1234)
-    made = stage_manifest(staged, out, SCRIPT, CHAPTERS, 30.5004, cover)
-    for path in made.values():  # what the pipeline does after staging
+    if cover:
+        staged["cover"].write_bytes(cover)
+    else:
+        staged.pop("cover").unlink()
+    made, _ = record_episode(staged, out, SCRIPT, identity or script_identity(SCRIPT.title, SCRIPT.date, staging / "x"),
+                             CHAPTERS, 30.5004)
+    for path in made.values():  # what the commit does
         path.replace(out / path.name)
-    return read_manifest(out / "harbours.episode.json")
+    return read_manifest(out / made["manifest"].name)
 
 
 def test_stage_records_everything_the_pages_need(tmp_path):

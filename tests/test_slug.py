@@ -52,6 +52,8 @@ def test_different_titles_without_letters_get_different_slugs():
     ("talk", {"talk"}, "talk-2"),
     ("talk", {"talk", "talk-2", "talk-3"}, "talk-4"),
     ("a" * 60, {"a" * 60}, "a" * 58 + "-2"),
+    ("harbour-" + "b" * 51, {"harbour-" + "b" * 51}, "harbour-2"),  # whole words
+    ("ab-" + "c" * 57, {"ab-" + "c" * 57, "ab-2"}, "ab-3"),
 ])
 def test_unique_slug_adds_a_short_suffix(base, taken, expected):
     assert unique_slug(base, taken.__contains__) == expected

@@ -1,7 +1,8 @@
 """`<slug>.episode.json`: what a rendered episode is, for the feed and the pages.
 
-The pipeline writes it with the other files; ``guid`` is made at the first render
-and ``published`` at the first feed, and both are kept for ever after.
+The pipeline writes it with the other files, under the folder lock (``record.py``);
+``guid`` is made at the first render and ``published`` at the first feed, and both are
+kept for ever after by every render of the same episode.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from .validate import FILE_KINDS, check_manifest
 
 VERSION = 1
 SUFFIX = ".episode.json"
+# every file an episode has, by kind: <slug><suffix>; the site's and the show's own files are
+# named so that none of them can be one of these (see publish/site.py and feed.py)
+EPISODE_SUFFIXES = {"script": ".script.json", "chapters": ".chapters.json", "vtt": ".vtt", "srt": ".srt",
+                    "mp3": ".mp3", "cover": ".jpg", "manifest": SUFFIX, "page": ".html"}
 
 
 @dataclass
@@ -99,39 +104,26 @@ def load_episodes(folder: Path) -> list[EpisodeManifest]:
     return sorted(found, key=_age_key, reverse=True)
 
 
-def carry_over(manifest: EpisodeManifest, previous: Path) -> EpisodeManifest:
-    """Keep guid and published from an earlier manifest at ``previous``, if there is one."""
-    if Path(previous).exists():
-        old = read_manifest(previous)
-        manifest.guid, manifest.published = old.guid, old.published
-    return manifest
-
-
-def stage_manifest(staged: dict[str, Path], out_dir: Path, script, chapters, duration: float,
-                   cover: bytes | None) -> dict[str, Path]:
-    """Write ``<slug>.jpg`` and ``<slug>.episode.json`` beside the ``staged`` files.
-
-    ``staged`` maps kinds (mp3, vtt, ...) to files in the staging folder; guid and
-    published come from the manifest already in ``out_dir``.
-    """
-    mp3 = staged["mp3"]
-    slug = mp3.name[: -len(".mp3")]
-    made = {}
-    if cover:
-        made["cover"] = mp3.with_name(slug + ".jpg")
-        made["cover"].write_bytes(cover)
-    files = {kind: path.name for kind, path in {**staged, **made}.items() if kind in FILE_KINDS}
-    manifest = EpisodeManifest(
+def new_manifest(slug: str, script, files: dict[str, Path], chapters, duration: float) -> EpisodeManifest:
+    """The record of a render whose ``files`` (kind -> path, mp3 among them) are made."""
+    stamp = now_rfc3339()
+    return EpisodeManifest(
         slug=slug, title=script.title, subtitle=script.subtitle, date=script.date,
         publication=script.publication, hosts=list(script.hosts), guests=list(script.guests),
-        speakers=speakers(script), duration=round(float(duration), 3), files=files,
-        mp3_bytes=mp3.stat().st_size, rendered=now_rfc3339(),
+        speakers=speakers(script), duration=round(float(duration), 3),
+        files={kind: path.name for kind, path in files.items() if kind in FILE_KINDS},
+        mp3_bytes=files["mp3"].stat().st_size, rendered=stamp, first_rendered=stamp,
         chapters=[{"title": c.title, "start": round(c.start, 3), "end": round(c.end, 3)}
                   for c in sorted(chapters, key=lambda c: c.start)])
-    carry_over(manifest, Path(out_dir) / manifest.manifest_name)
-    made["manifest"] = mp3.with_name(manifest.manifest_name)
-    write_manifest(made["manifest"], manifest)
-    return made
+
+
+def keep_identity(manifest: EpisodeManifest, previous: EpisodeManifest | None) -> EpisodeManifest:
+    """What a render of the same episode keeps for ever: guid, first render, pubDate, source."""
+    if previous is not None:
+        manifest.guid, manifest.published = previous.guid, previous.published
+        manifest.first_rendered = previous.first_rendered or previous.rendered or manifest.first_rendered
+        manifest.source_id = manifest.source_id or previous.source_id
+    return manifest
 
 
 def speakers(script) -> list[dict]:
