@@ -87,7 +87,7 @@ def test_gpodder_reads_the_rendered_episode(published):
 def test_feedparser_reads_it_without_complaint(published):
     parsed = feedparser.parse(str(published / "feed.xml"))
     assert not parsed.bozo, parsed.get("bozo_exception")
-    assert parsed.feed.language == "en" and parsed.feed.image.href == BASE + "cover.jpg"
+    assert parsed.feed.language == "en" and parsed.feed.image.href == BASE + "show_cover.jpg"
     [entry] = parsed.entries
     assert entry.enclosures[0].href == BASE + f"{SLUG}.mp3"
     assert parsedate_to_datetime(entry.published).year >= 2024
@@ -114,7 +114,7 @@ def test_podcasting_2_tags(published):
 
 
 def test_show_cover_is_generated_at_apple_size(published):
-    with Image.open(published / "cover.jpg") as cover:
+    with Image.open(published / "show_cover.jpg") as cover:
         assert cover.format == "JPEG" and cover.size[0] == cover.size[1] and 1400 <= cover.size[0] <= 3000
 
 
@@ -219,7 +219,7 @@ def test_show_toml_settings(tmp_path):
     locked = channel.find(tag("podcast", "locked"))
     assert (locked.text, locked.get("owner")) == ("yes", "ann@example.com")
     assert channel.find(tag("podcast", "guid")).text == "917393e3-1b1e-5cef-ace4-edaa54e1f810"
-    assert not (tmp_path / "cover.jpg").exists()
+    assert not (tmp_path / "show_cover.jpg").exists()
 
 
 def test_show_cover_outside_the_folder_is_copied_in(tmp_path):
@@ -229,7 +229,7 @@ def test_show_cover_outside_the_folder_is_copied_in(tmp_path):
     Image.new("RGB", (1400, 1400), "navy").save(tmp_path / "art.jpg")
     (tmp_path / "show.toml").write_text('cover = "art.jpg"\n')
     feed(folder, BASE, tmp_path / "show.toml", site=False)
-    assert (folder / "cover.jpg").read_bytes() == (tmp_path / "art.jpg").read_bytes()
+    assert (folder / "show_cover.jpg").read_bytes() == (tmp_path / "art.jpg").read_bytes()
 
 
 @pytest.mark.parametrize("toml, message", [
@@ -296,3 +296,34 @@ def test_feed_runs_the_site_builder_when_there_is_one(tmp_path, monkeypatch):
 
 def test_npt_times():
     assert npt(0) == "00:00:00.000" and npt(3725.4567) == "01:02:05.457"
+
+
+def test_an_episode_titled_cover_keeps_its_artwork(tmp_path):
+    episode = synthetic(tmp_path, slugify("Cover"), "Cover")
+    (tmp_path / "cover.jpg").write_bytes(b"\xff\xd8 the episode's own art")
+    episode.files["cover"] = "cover.jpg"
+    write_manifest(tmp_path / episode.manifest_name, episode)
+    feed(tmp_path, BASE, site=False)
+    assert (tmp_path / "cover.jpg").read_bytes() == b"\xff\xd8 the episode's own art"
+    channel = ET.parse(tmp_path / "feed.xml").getroot().find("channel")
+    show_image = channel.find(tag("itunes", "image")).get("href")
+    assert show_image != BASE + "cover.jpg" and (tmp_path / show_image[len(BASE):]).is_file()
+    assert items(tmp_path)[0].find(tag("itunes", "image")).get("href") == BASE + "cover.jpg"
+
+
+def test_a_show_cover_named_like_an_episode_file_is_copied_to_the_shows_name(tmp_path):
+    synthetic(tmp_path, "one")
+    Image.new("RGB", (1400, 1400), "navy").save(tmp_path / "art.jpg")  # an episode "Art" would own art.jpg
+    (tmp_path / "show.toml").write_text('cover = "art.jpg"\n')
+    feed(tmp_path, BASE, site=False)
+    href = ET.parse(tmp_path / "feed.xml").getroot().find("channel").find(tag("itunes", "image")).get("href")
+    assert href != BASE + "art.jpg" and (tmp_path / href[len(BASE):]).read_bytes() == (tmp_path / "art.jpg").read_bytes()
+
+
+def test_no_file_of_the_site_or_the_show_can_be_an_episodes():
+    from podcaster.publish.feed import COVER_FILE, FEED_FILE
+    from podcaster.publish.manifest import is_episode_file
+    from podcaster.publish.site import STATIC
+    names = [FEED_FILE, COVER_FILE, "index.html", *STATIC, "show.toml"]
+    assert not [name for name in names if is_episode_file(name)]
+    assert is_episode_file("cover.jpg") and is_episode_file("index-episode.html")

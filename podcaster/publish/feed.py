@@ -21,14 +21,14 @@ from ..cover import make_cover
 from ..errors import ConfigError, PublishError
 from ..fsutil import write_bytes
 from ..outfolder import folder_lock
-from .manifest import EpisodeManifest, load_episodes, now_rfc3339, parse_rfc3339, write_manifest
+from .manifest import EpisodeManifest, is_episode_file, load_episodes, now_rfc3339, parse_rfc3339, write_manifest
 from .notes import plain_notes, show_notes
 from .show import Show, load_show
 from .validate import in_folder
 
 FEED_FILE = "feed.xml"
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
-COVER_FILE = "cover.jpg"
+COVER_FILE = "show_cover.jpg"  # an underscore, which no slug has: never an episode's file
 PODCAST_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -248,17 +248,20 @@ def _page(folder: Path, episode: EpisodeManifest) -> Path | None:
 
 
 def _given_cover(folder: Path, show: Show) -> Path:
-    """show.toml's cover checked (square JPEG/PNG, 1400-3000 px) and in the folder, relative to it."""
+    """show.toml's cover checked (square JPEG/PNG, 1400-3000 px) and in the folder, relative to it.
+
+    A cover elsewhere, or under a name an episode's file could take, is copied in as ``show_cover``.
+    """
     where = show.source.parent if show.source else Path.cwd()
     cover = (where / show.cover).resolve()
     _check_cover(cover, show)
-    try:
-        return cover.relative_to(folder.resolve())
-    except ValueError:  # elsewhere: copy it in to be served with the feed
-        name = Path(COVER_FILE).stem + cover.suffix.lower()
-        if not (folder / name).is_file() or (folder / name).read_bytes() != cover.read_bytes():
-            write_bytes(folder / name, cover.read_bytes())
-        return Path(name)
+    inside = cover.relative_to(folder.resolve()) if cover.is_relative_to(folder.resolve()) else None
+    if inside and not is_episode_file(str(inside)):
+        return inside
+    name = Path(COVER_FILE).stem + cover.suffix.lower()
+    if not (folder / name).is_file() or (folder / name).read_bytes() != cover.read_bytes():
+        write_bytes(folder / name, cover.read_bytes())
+    return Path(name)
 
 
 def _check_cover(cover: Path, show: Show) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import PublishError
 from ..fsutil import write_text
+from ..slug import is_slug
 from .validate import FILE_KINDS, check_manifest
 
 VERSION = 1
@@ -65,6 +66,11 @@ class EpisodeManifest:
     def page_name(self) -> str:
         """Its listening page (no slug is ``index``: the site's index is never taken)."""
         return f"{self.slug}.html"
+
+
+def is_episode_file(name: str) -> bool:
+    """Could an episode have a file of this name? (The site's and the show's files never can.)"""
+    return any(name.endswith(suffix) and is_slug(name[: -len(suffix)]) for suffix in EPISODE_SUFFIXES.values())
 
 
 def now_rfc3339() -> str:
