@@ -102,7 +102,7 @@ def feed(folder: Path = typer.Argument(..., help="Folder of rendered episodes.")
     from .publish.feed import feed as write_feed
 
     with _errors(debug):
-        print(write_feed(folder, base_url, show, site=site))
+        print(write_feed(folder, base_url, show, site=site, note=lambda text: _print_notes([text])))
 
 
 @app.command()

@@ -327,3 +327,60 @@ def test_no_file_of_the_site_or_the_show_can_be_an_episodes():
     names = [FEED_FILE, COVER_FILE, "index.html", *STATIC, "show.toml"]
     assert not [name for name in names if is_episode_file(name)]
     assert is_episode_file("cover.jpg") and is_episode_file("index-episode.html")
+
+
+CHAPTERS = [{"title": "Introduction", "start": 0.0, "end": 12.0},
+            {"title": "Why the harbour?", "start": 12.0, "end": 75.5},
+            {"title": "Closing", "start": 75.5, "end": 90.0}]
+
+
+def test_the_description_has_the_standfirst_everyone_who_speaks_and_the_chapters(tmp_path):
+    synthetic(tmp_path, "talk", "Harbours that listen", subtitle="How a port learned to hear its people.",
+              hosts=["Maya Okafor", "Ann Lee"], guests=["Tomas Lindqvist"], chapters=CHAPTERS,
+              speakers=[{"name": "Narrator", "role": "narrator"}, {"name": "Maya Okafor", "role": "interviewer"},
+                        {"name": "Tomas Lindqvist", "role": "guest"}])  # Ann Lee is a host who never speaks
+    feed(tmp_path, BASE, site=False)
+    [episode] = parse(tmp_path)["episodes"]
+    text = episode["description"]
+    assert text.startswith("How a port learned to hear its people.")
+    assert "Maya Okafor (host), Ann Lee (host), Tomas Lindqvist (guest)" in text and "Narrator" not in text
+    assert "0:00 Introduction\n0:12 Why the harbour?\n1:15 Closing" in text
+    [entry] = feedparser.parse(str(tmp_path / "feed.xml")).entries
+    html = entry.content[0].value
+    assert entry.content[0].type == "text/html" and "How a port learned" in html
+    assert "<li>1:15 Closing</li>" in html and "Ann Lee (host)" in html
+
+
+def test_the_pubdate_is_the_articles_date_else_the_first_render(tmp_path):
+    synthetic(tmp_path, "dated", date="2023-05-04", rendered="2024-06-01T09:00:00Z")
+    synthetic(tmp_path, "undated", first_rendered="2024-02-01T08:30:00Z", rendered="2024-06-01T09:00:00Z")
+    synthetic(tmp_path, "future", date="2999-01-01")
+    feed(tmp_path, BASE, site=False)
+    dates = {i.find("title").text: parsedate_to_datetime(i.find("pubDate").text) for i in items(tmp_path)}
+    assert dates["dated"].isoformat() == "2023-05-04T12:00:00+00:00"  # noon UTC: the same day in most zones
+    assert dates["undated"].isoformat() == "2024-02-01T08:30:00+00:00"
+    assert dates["future"].year < 2999  # never later than now: apps hide episodes from the future
+
+
+def test_episodes_first_published_together_never_share_a_pubdate(tmp_path):
+    for n in range(4):
+        synthetic(tmp_path, f"part-{n}", date="2024-03-03")
+    synthetic(tmp_path, "older", date="2024-03-03", published="2024-03-03T13:00:00+01:00")  # noon UTC
+    feed(tmp_path, BASE, site=False)
+    first = [(i.find("guid").text, i.find("pubDate").text) for i in items(tmp_path)]
+    assert len({date for _, date in first}) == 5
+    parsed = parse(tmp_path)["episodes"]
+    assert len({e["published"] for e in parsed}) == 5
+    feed(tmp_path, BASE, site=False)
+    assert [(i.find("guid").text, i.find("pubDate").text) for i in items(tmp_path)] == first  # for good
+
+
+def test_a_missing_owner_email_is_a_note(tmp_path, cache):
+    synthetic(tmp_path, "one")
+    done = podcaster("feed", tmp_path, "--base-url", BASE, "--no-site", cache=cache)
+    assert done.returncode == 0 and "podcaster: note: " in done.stderr and "owner_email" in done.stderr
+    (tmp_path / "show.toml").write_text('owner_email = "ann@example.com"\n')
+    done = podcaster("feed", tmp_path, "--base-url", BASE, "--no-site", cache=cache)
+    assert done.returncode == 0 and "note" not in done.stderr
+    owner = ET.parse(tmp_path / "feed.xml").getroot().find("channel").find(tag("itunes", "owner"))
+    assert owner.find(tag("itunes", "email")).text == "ann@example.com"

@@ -11,8 +11,10 @@ import importlib.util
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from datetime import timezone
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Callable
 from urllib.parse import quote, urlsplit
 
 from PIL import Image, UnidentifiedImageError
@@ -21,8 +23,9 @@ from ..cover import make_cover
 from ..errors import ConfigError, PublishError
 from ..fsutil import write_bytes
 from ..outfolder import folder_lock
-from .manifest import EpisodeManifest, is_episode_file, load_episodes, now_rfc3339, parse_rfc3339, write_manifest
+from .manifest import EpisodeManifest, is_episode_file, load_episodes, newest_first, parse_rfc3339
 from .notes import plain_notes, show_notes
+from .pubdate import publish
 from .show import Show, load_show
 from .validate import in_folder
 
@@ -43,8 +46,12 @@ for _prefix, _uri in NS.items():
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def feed(folder: Path, base_url: str, show: Path | None = None, site: bool = True) -> Path:
-    """Write ``folder/feed.xml`` (and the pages, if the site builder is installed); return its path."""
+def feed(folder: Path, base_url: str, show: Path | None = None, site: bool = True,
+         note: Callable[[str], None] = lambda text: None) -> Path:
+    """Write ``folder/feed.xml`` (and the pages, if the site builder is installed); return its path.
+
+    ``note`` is told what the feed lacks that podcast directories ask for.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise PublishError(f"{folder}: no such folder")
@@ -54,6 +61,10 @@ def feed(folder: Path, base_url: str, show: Path | None = None, site: bool = Tru
         settings = load_show(folder, show, episodes[0].publication if episodes else "")
         image = show_cover(folder, base, settings)
         publish(folder, episodes)
+        episodes = newest_first(episodes)
+        if not settings.owner_email:
+            note(f"no owner_email in {settings.source or 'show.toml'}: Apple Podcasts and other directories "
+                 "e-mail the owner to confirm the feed; add owner_email = \"you@example.com\"")
         if site:
             build_site(folder, base, settings)
         target = folder / FEED_FILE
@@ -78,15 +89,6 @@ def feed_guid(feed_url: str) -> str:
     """podcast:guid: UUIDv5 of the feed URL without its scheme and trailing slashes."""
     bare = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", feed_url).rstrip("/")
     return str(uuid.uuid5(PODCAST_NAMESPACE, bare))
-
-
-def publish(folder: Path, episodes: list[EpisodeManifest]) -> None:
-    """Give episodes their first publication time, recorded in their manifests for good."""
-    stamp = now_rfc3339()
-    for episode in episodes:
-        if not episode.published:
-            episode.published = stamp
-            write_manifest(folder / episode.manifest_name, episode)
 
 
 def show_cover(folder: Path, base: str, show: Show) -> str:
@@ -128,7 +130,7 @@ def _channel(channel, show: Show, episodes, base: str, image: str):
     _add(channel, "language", show.language)
     _add(channel, "generator", "podcaster")
     if episodes:
-        newest = _rfc2822(max(e.published for e in episodes))
+        newest = _rfc2822(episodes[0].published)  # newest first
         _add(channel, "pubDate", newest)
         _add(channel, "lastBuildDate", newest)
     _add(channel, _ns("atom", "link"), href=feed_url, rel="self", type="application/rss+xml")
@@ -221,7 +223,7 @@ def _ns(prefix: str, tag: str) -> str:
 
 
 def _rfc2822(stamp: str) -> str:
-    return format_datetime(parse_rfc3339(stamp), usegmt=True)
+    return format_datetime(parse_rfc3339(stamp).astimezone(timezone.utc), usegmt=True)
 
 
 def _url(base: str, name: str) -> str:

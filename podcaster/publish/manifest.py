@@ -106,8 +106,12 @@ def write_manifest(path: Path, manifest: EpisodeManifest) -> None:
 
 def load_episodes(folder: Path) -> list[EpisodeManifest]:
     """Every episode in ``folder``, newest first (unpublished ones count as newest)."""
-    found = [read_manifest(p) for p in sorted(Path(folder).glob("*" + SUFFIX))]
-    return sorted(found, key=_age_key, reverse=True)
+    return newest_first([read_manifest(p) for p in sorted(Path(folder).glob("*" + SUFFIX))])
+
+
+def newest_first(episodes: list[EpisodeManifest]) -> list[EpisodeManifest]:
+    """By pubDate, newest first; episodes not yet published count as newest."""
+    return sorted(episodes, key=_age_key, reverse=True)
 
 
 def new_manifest(slug: str, script, files: dict[str, Path], chapters, duration: float) -> EpisodeManifest:
@@ -149,4 +153,5 @@ def _has_surrogates(text: str) -> bool:
 
 
 def _age_key(m: EpisodeManifest) -> tuple:
-    return (m.published == "", m.published, m.date, m.rendered, m.slug)
+    published = parse_rfc3339(m.published) if m.published else datetime.min.replace(tzinfo=timezone.utc)
+    return (m.published == "", published, m.date, m.rendered, m.slug)
