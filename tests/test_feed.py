@@ -245,6 +245,15 @@ def test_show_cover_outside_the_folder_is_copied_in(tmp_path):
     ('[owner]\nname = "A"\n', "line 1: 'owner' is not a show setting"),
     ('cover = "missing.png"\n', "cover 'missing.png' not found"),
     ('guid = "my-show"\n', "line 1: 'guid': 'my-show' is not a UUID"),
+    ('title = "A"\nlink = "javascript:alert(1)"\n', "line 2: 'link': 'javascript:alert(1)' is not an http(s) address"),
+    ('link = "JavaScript:alert(1)"\n', "line 1: 'link'"),
+    ('link = " javascript:alert(1)"\n', "line 1: 'link'"),
+    ('link = "data:text/html,<b>x</b>"\n', "line 1: 'link'"),
+    ('link = "ftp://example.com/"\n', "line 1: 'link'"),
+    ('link = "//example.com/"\n', "line 1: 'link'"),
+    ('link = "example.com"\n', "line 1: 'link'"),
+    ('link = "https://"\n', "line 1: 'link'"),
+    ('link = "http://[::1"\n', "line 1: 'link'"),
 ])
 def test_bad_show_toml_is_one_line_config_error(tmp_path, toml, message):
     synthetic(tmp_path, "one")
@@ -384,3 +393,16 @@ def test_a_missing_owner_email_is_a_note(tmp_path, cache):
     assert done.returncode == 0 and "note" not in done.stderr
     owner = ET.parse(tmp_path / "feed.xml").getroot().find("channel").find(tag("itunes", "owner"))
     assert owner.find(tag("itunes", "email")).text == "ann@example.com"
+
+
+def test_control_and_bidi_characters_in_show_toml_are_removed(tmp_path):
+    synthetic(tmp_path, "one")
+    (tmp_path / "show.toml").write_text(
+        'title = "Tide\\u0007 \\u202eweiveR\\u202c Talk"\ndescription = "A\\u001b[31m \\u0085B\\u2066C\\u2069"\n'
+        'author = "Ann\\u0000 Lee"\n', encoding="utf-8")
+    feed(tmp_path, BASE, site=False)
+    channel = ET.parse(tmp_path / "feed.xml").getroot().find("channel")
+    assert channel.find("title").text == "Tide weiveR Talk"
+    assert channel.find("description").text == "A[31m BC"
+    assert channel.find(tag("itunes", "author")).text == "Ann Lee"
+    assert not feedparser.parse(str(tmp_path / "feed.xml")).bozo

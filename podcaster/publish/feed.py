@@ -27,6 +27,7 @@ from .manifest import EpisodeManifest, is_episode_file, load_episodes, newest_fi
 from .notes import plain_notes, show_notes
 from .pubdate import publish
 from .show import Show, load_show
+from .text import clean
 from .validate import in_folder
 
 FEED_FILE = "feed.xml"
@@ -42,8 +43,6 @@ NS = {
 }
 for _prefix, _uri in NS.items():
     ET.register_namespace(_prefix, _uri)
-# characters XML 1.0 forbids (C0 controls but tab/newline/return, surrogates, U+FFFE/U+FFFF)
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def feed(folder: Path, base_url: str, show: Path | None = None, site: bool = True,
@@ -212,10 +211,6 @@ def _add(parent, tag: str, value: str | None = None, /, **attrs: str):
     if value is not None:
         element.text = clean(value)
     return element
-
-
-def clean(text: str) -> str:
-    return _ILLEGAL.sub("", str(text))
 
 
 def _ns(prefix: str, tag: str) -> str:

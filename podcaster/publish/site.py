@@ -21,6 +21,7 @@ from .feed import check_base_url
 from .manifest import EpisodeManifest, load_episodes
 from .show import load_show
 from .sitedata import clock, iso_duration, parse_vtt, sections
+from .text import clean
 from .validate import FILE_KINDS, in_folder
 
 STATIC = ("site.css", "player.js")
@@ -69,9 +70,14 @@ def _made_by_us(page: Path) -> bool:
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("podcaster.publish", "templates"),
                       autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, finalize=_printable)
     env.filters.update(clock=clock, iso_duration=iso_duration, url=quote)  # url: a local file name
     return env
+
+
+def _printable(value):
+    """Every value a page shows, without what HTML forbids or bidi controls (see text.py)."""
+    return clean(value) if isinstance(value, str) else value
 
 
 def _common(base: str, show, episodes: list[EpisodeManifest]) -> dict:
