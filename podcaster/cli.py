@@ -83,10 +83,10 @@ def site(folder: Path = typer.Argument(..., help="Folder of rendered episodes.")
          base_url: str = typer.Option(..., "--base-url", help="Where the folder will be published."),
          debug: bool = DEBUG):
     """Write listening pages: index.html and one page per episode, into the folder."""
-    from .publish.site import build_site
+    from .publish.site import write_site
 
     with _errors(debug):
-        written = build_site(folder, base_url)
+        written = write_site(folder, base_url)
     print(f"wrote {len(written)} files into {folder}", file=sys.stderr)
     print(Path(folder) / "index.html")
 

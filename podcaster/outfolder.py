@@ -14,6 +14,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -27,6 +28,9 @@ LOCK_NAME = ".podcaster.lock"
 STAGING_PREFIX = ".podcaster-"
 OWNER_LOCK = ".owner.lock"
 READY = ".ready.json"  # in a staging folder: the files to move, in order
+# fsutil.atomic_path's temporary files (mkstemp: 8 random characters). In the folder itself they
+# are written only under the folder lock, so one found by the lock's holder is a dead run's.
+DEAD_PART = re.compile(r"\..+\.[a-z0-9_]{8}\.part")
 LOCK_TIMEOUT = 120.0
 
 
@@ -72,13 +76,16 @@ class Staging:
 
 
 def recover(folder: Path) -> None:
-    """Finish complete commits of dead runs; delete their incomplete staging folders."""
+    """Finish complete commits of dead runs; delete their incomplete staging folders and part files."""
     for staging in sorted(folder.glob(STAGING_PREFIX + "*")):
         if not staging.is_dir() or _owner_alive(staging):
             continue
         if (staging / READY).is_file():
             _move_all(staging, folder)
         shutil.rmtree(staging, ignore_errors=True)
+    for part in folder.glob(".*.part"):
+        if DEAD_PART.fullmatch(part.name) and part.is_file():
+            part.unlink(missing_ok=True)
 
 
 def _move_all(staging: Path, folder: Path) -> list[Path]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.machinery
+import subprocess
 import sys
 import types
 import xml.etree.ElementTree as ET
@@ -406,3 +407,28 @@ def test_control_and_bidi_characters_in_show_toml_are_removed(tmp_path):
     assert channel.find("description").text == "A[31m BC"
     assert channel.find(tag("itunes", "author")).text == "Ann Lee"
     assert not feedparser.parse(str(tmp_path / "feed.xml")).bozo
+
+
+KILLED_FEED = """
+import os, signal, sys
+from podcaster import fsutil
+from podcaster.publish.feed import feed
+
+def die(source, target):  # the power goes with the temporary file written, before its rename
+    os.kill(os.getpid(), signal.SIGKILL)
+
+fsutil.os.replace = die
+feed(sys.argv[1], "https://example.com/pod/")
+"""
+
+
+def test_a_killed_feed_leaves_no_part_file_after_the_next_run(tmp_path, cache):
+    synthetic(tmp_path, "one")
+    killed = subprocess.run([sys.executable, "-c", KILLED_FEED, str(tmp_path)], capture_output=True)
+    assert killed.returncode == -9
+    assert list(tmp_path.glob(".*.part"))  # what the killed run left
+    (tmp_path / ".notes.part").write_text("someone else's")  # not a name podcaster makes: kept
+    done = podcaster("feed", tmp_path, "--base-url", BASE, "--no-site", cache=cache)
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in tmp_path.glob(".*.part")] == [".notes.part"]
+    assert (tmp_path / "feed.xml").is_file()

@@ -91,7 +91,7 @@ def test_site_command_writes_pages_and_assets(tmp_path):
     assert done.returncode == 0, done.stderr
     names = {p.name for p in tmp_path.iterdir()}
     assert {"index.html", "index-episode.html", "site.css", "player.js"} <= names
-    assert not list(tmp_path.glob(".*"))  # no temporary files left behind
+    assert [p.name for p in tmp_path.glob(".*")] == [".podcaster.lock"]  # no temporary files left behind
     index = (tmp_path / "index.html").read_text()
     assert f'href="{BASE}feed.xml"' in index and 'href="index-episode.html"' in index
     bad = subprocess.run([sys.executable, "-m", "podcaster.cli", "site", str(tmp_path), "--base-url", "pod/"],

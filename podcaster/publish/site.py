@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from ..errors import PublishError
 from ..fsutil import write_text
 from ..model import and_list
+from ..outfolder import folder_lock
 from .feed import check_base_url
 from .manifest import EpisodeManifest, load_episodes
 from .show import load_show
@@ -28,6 +29,14 @@ STATIC = ("site.css", "player.js")
 FEED_NAME = "feed.xml"
 GENERATOR_MARK = b'<meta name="generator" content="podcaster">'  # in base.html: pages we made
 DEFAULT_LANG = "en"
+
+
+def write_site(folder: Path, base_url: str) -> list[Path]:
+    """`podcaster site`: the pages built under the folder lock, as `podcaster feed` builds them."""
+    if not Path(folder).is_dir():
+        raise PublishError(f"{folder}: no such folder")
+    with folder_lock(Path(folder)):
+        return build_site(folder, base_url)
 
 
 def build_site(folder: Path, base_url: str, show=None) -> list[Path]:
