@@ -160,8 +160,9 @@ def test_an_unreadable_manifest_keeps_its_slug(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "art.episode.json").write_text("{broken", encoding="utf-8")
-    made, _ = commit(tmp_path, out, article_identity("Art", "", tmp_path / "a.txt", False))
+    made, note = commit(tmp_path, out, article_identity("Art", "", tmp_path / "a.txt", False))
     assert made.slug == "art-2" and (out / "art.episode.json").read_text() == "{broken"
+    assert note == f"named this episode art-2: art.episode.json in {out} cannot be read, so it may be another's"
 
 
 # --- a feed between two commits, with real processes ----------------------------------

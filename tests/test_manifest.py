@@ -177,8 +177,11 @@ def test_a_good_manifest_with_every_field_reads(tmp_path):
 @pytest.mark.parametrize("crafted", [
     {"slug": "../escaped"}, {"slug": "../../escaped"},
     {"files": {"mp3": "../outside.mp3"}}, {"files": {"mp3": "talk.mp3", "vtt": "../outside.vtt"}},
+    {"duration": "long"}, {"published": "yesterday"}, {"chapters": [{"title": "A", "start": "x", "end": 1}]},
+    {"hosts": "Maya"}, {"mp3_bytes": "big"}, {"date": "3 March"},
 ])
 def test_a_crafted_manifest_writes_nothing_outside_the_folder(tmp_path, crafted):
+    """Also: a wrong-typed field is one line on stderr, exit 7, no traceback."""
     from conftest import podcaster
     folder = tmp_path / "deep" / "show"
     folder.mkdir(parents=True)

@@ -57,7 +57,7 @@ def claim_slug(folder: Path, wanted: str, identity: Identity) -> Claim:
         previous = next((m for m in same if m.slug == wanted), same[0])
         return Claim(previous.slug, previous)
     slug = unique_slug(wanted, lambda s: _taken(folder, s))
-    return Claim(slug, None, _note(folder, wanted, slug, manifests.get(wanted)) if slug != wanted else "")
+    return Claim(slug, None, _note(folder, wanted, slug, manifests) if slug != wanted else "")
 
 
 def same_episode(manifest: EpisodeManifest, identity: Identity, folder: Path) -> bool:
@@ -85,9 +85,11 @@ def _taken(folder: Path, slug: str) -> bool:
     return any(os.path.lexists(folder / f"{slug}{suffix}") for suffix in EPISODE_SUFFIXES.values())
 
 
-def _note(folder: Path, wanted: str, slug: str, other: EpisodeManifest | None) -> str:
-    if other is not None:
-        return f'named this episode {slug}: {wanted} in {folder} is another episode ("{other.title}")'
+def _note(folder: Path, wanted: str, slug: str, manifests: dict[str, EpisodeManifest | None]) -> str:
+    if manifests.get(wanted) is not None:
+        return f'named this episode {slug}: {wanted} in {folder} is another episode ("{manifests[wanted].title}")'
+    if wanted in manifests:
+        return f"named this episode {slug}: {wanted}{SUFFIX} in {folder} cannot be read, so it may be another's"
     found = [f"{wanted}{s}" for s in EPISODE_SUFFIXES.values() if os.path.lexists(folder / f"{wanted}{s}")]
     return f"named this episode {slug}: {found[0] if found else wanted} in {folder} is not this episode's"
 
