@@ -74,7 +74,12 @@ def is_episode_file(name: str) -> bool:
 
 
 def now_rfc3339() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return rfc3339(datetime.now(timezone.utc).replace(microsecond=0))
+
+
+def rfc3339(moment: datetime) -> str:
+    """2024-03-03T12:00:00Z: how manifests write times, always in UTC."""
+    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
 
 
 def parse_rfc3339(stamp: str) -> datetime:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
-from .manifest import EpisodeManifest, parse_rfc3339, write_manifest
+from .manifest import EpisodeManifest, parse_rfc3339, rfc3339, write_manifest
 
 NOON = time(12, 0, tzinfo=timezone.utc)
 
@@ -37,7 +37,3 @@ def first_date(episode: EpisodeManifest, now: datetime) -> datetime:
     else:
         wanted = now
     return min(wanted, now)
-
-
-def rfc3339(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
