@@ -51,6 +51,7 @@ class Episode:
     lines: list[Line] = field(default_factory=list)
     timeline: Timeline | None = None
     outputs: dict[str, Path] = field(default_factory=dict)
+    identity: Identity | None = None  # which episode it is: see publish/identity.py
     notes: list[str] = field(default_factory=list)  # about naming: a slug another episode had
 
     @property
@@ -58,12 +59,12 @@ class Episode:
         """The slug the title gives; the committed files may take another (see ``outputs``)."""
         return slugify(self.script.title)
 
-    @property
-    def identity(self) -> Identity:
-        title, date = self.script.title, self.script.date
-        if is_script_source(self.source):
-            return script_identity(title, date, Path(self.source))
-        return article_identity(title, date, self.source, is_url(self.source))
+
+def identify(source: str | Path, script: Script) -> Identity:
+    """An article is known by its path or URL; a script file by title and date (or as a saved one)."""
+    if is_script_source(source):
+        return script_identity(script.title, script.date, Path(source))
+    return article_identity(script.title, script.date, source, is_url(source))
 
 
 def is_script_source(source: str | Path) -> bool:
@@ -134,6 +135,7 @@ def make_episode(source: str | Path, out_dir: Path, voices_dir: Path | None = No
         offered = pool.voices_later()  # the speech workers start while we read
         report("Reading", 0, 0)
         episode.script = load_script(episode.source)
+        episode.identity = identify(episode.source, episode.script)
         episode.cast = load_cast(voices_dir)
         episode.lexicon = load_lexicon(voices_dir)
         prepare_output(episode.out_dir)
