@@ -34,7 +34,7 @@ def episode(article: str = typer.Argument(..., help="Article (.txt, .md, .html o
 
     with _errors(debug), _progress() as report:
         made = make_episode(article, out, voices, report)
-    _print_notes(made.script.notes)
+    _print_notes(made.script.notes + made.notes)
     for kind in ("script", "chapters", "vtt", "srt"):
         print(f"wrote {made.outputs[kind]}", file=sys.stderr)
     print(made.outputs["mp3"])
@@ -83,10 +83,10 @@ def site(folder: Path = typer.Argument(..., help="Folder of rendered episodes.")
          base_url: str = typer.Option(..., "--base-url", help="Where the folder will be published."),
          debug: bool = DEBUG):
     """Write listening pages: index.html and one page per episode, into the folder."""
-    from .publish.site import build_site
+    from .publish.site import write_site
 
     with _errors(debug):
-        written = build_site(folder, base_url)
+        written = write_site(folder, base_url)
     print(f"wrote {len(written)} files into {folder}", file=sys.stderr)
     print(Path(folder) / "index.html")
 
@@ -102,7 +102,7 @@ def feed(folder: Path = typer.Argument(..., help="Folder of rendered episodes.")
     from .publish.feed import feed as write_feed
 
     with _errors(debug):
-        print(write_feed(folder, base_url, show, site=site))
+        print(write_feed(folder, base_url, show, site=site, note=lambda text: _print_notes([text])))
 
 
 @app.command()

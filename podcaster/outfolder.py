@@ -14,11 +14,13 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Sequence
 
 from .errors import OutputError
 
@@ -26,6 +28,9 @@ LOCK_NAME = ".podcaster.lock"
 STAGING_PREFIX = ".podcaster-"
 OWNER_LOCK = ".owner.lock"
 READY = ".ready.json"  # in a staging folder: the files to move, in order
+# fsutil.atomic_path's temporary files (mkstemp: 8 random characters). In the folder itself they
+# are written only under the folder lock, so one found by the lock's holder is a dead run's.
+DEAD_PART = re.compile(r"\..+\.[a-z0-9_]{8}\.part")
 LOCK_TIMEOUT = 120.0
 
 
@@ -46,9 +51,14 @@ class Staging:
         self._owner = open(self.path / OWNER_LOCK, "w")  # noqa: SIM115 - held for our lifetime
         fcntl.flock(self._owner, fcntl.LOCK_EX)
 
-    def commit(self, files: list[Path]) -> list[Path]:
-        """Move ``files`` (inside the staging folder) into the output folder, in order."""
+    def commit(self, files: Sequence[Path] | Callable[[], Sequence[Path]]) -> list[Path]:
+        """Move ``files`` (inside the staging folder) into the output folder, in order.
+
+        ``files`` may be a function that finishes the staged files and returns them: it runs
+        under the folder lock, so what it reads of the folder cannot change before they land.
+        """
         with folder_lock(self.out_dir):
+            files = files() if callable(files) else files
             ready = self.path / READY
             ready.write_text(json.dumps([f.name for f in files]), encoding="utf-8")
             _sync(ready)
@@ -66,13 +76,16 @@ class Staging:
 
 
 def recover(folder: Path) -> None:
-    """Finish complete commits of dead runs; delete their incomplete staging folders."""
+    """Finish complete commits of dead runs; delete their incomplete staging folders and part files."""
     for staging in sorted(folder.glob(STAGING_PREFIX + "*")):
         if not staging.is_dir() or _owner_alive(staging):
             continue
         if (staging / READY).is_file():
             _move_all(staging, folder)
         shutil.rmtree(staging, ignore_errors=True)
+    for part in folder.glob(".*.part"):
+        if DEAD_PART.fullmatch(part.name) and part.is_file():
+            part.unlink(missing_ok=True)
 
 
 def _move_all(staging: Path, folder: Path) -> list[Path]:

@@ -22,7 +22,9 @@ from .mix import RATE, encode_mp3
 from .outfolder import Staging
 from .model import Script
 from .plan import Line, plan_lines
-from .publish.manifest import stage_manifest
+from .publish.identity import Identity, article_identity, script_identity
+from .publish.manifest import EPISODE_SUFFIXES
+from .publish.record import record_episode
 from .read import is_url, read_article
 from .slug import slugify
 from .split import split
@@ -49,16 +51,31 @@ class Episode:
     lines: list[Line] = field(default_factory=list)
     timeline: Timeline | None = None
     outputs: dict[str, Path] = field(default_factory=dict)
+    identity: Identity | None = None  # which episode it is: see publish/identity.py
+    notes: list[str] = field(default_factory=list)  # about naming: a slug another episode had
 
     @property
     def slug(self) -> str:
+        """The slug the title gives; the committed files may take another (see ``outputs``)."""
         return slugify(self.script.title)
+
+
+def identify(source: str | Path, script: Script) -> Identity:
+    """An article is known by its path or URL; a script file by title and date (or as a saved one)."""
+    if is_script_source(source):
+        return script_identity(script.title, script.date, Path(source))
+    return article_identity(script.title, script.date, source, is_url(source))
+
+
+def is_script_source(source: str | Path) -> bool:
+    local = None if is_url(source) else Path(source)
+    return bool(local) and (scriptfile.is_script_file(local) or scripttext.is_text_script(local))
 
 
 def load_script(source: str | Path) -> Script:
     """An article (a file or an http(s) URL) or a script file (.script.json, .script.txt)."""
-    local = None if is_url(source) else Path(source)
-    if local and (scriptfile.is_script_file(local) or scripttext.is_text_script(local)):
+    if is_script_source(source):
+        local = Path(source)
         script = (scriptfile if scriptfile.is_script_file(local) else scripttext).load(local)
         check_limits([p for turn in script.turns for p in turn.paragraphs], source)
         return script
@@ -96,9 +113,17 @@ def write_outputs(episode: Episode, report: Report) -> dict[str, Path]:
     """Everything is made in a staging folder, then committed: all files appear, or none."""
     try:
         with Staging(episode.out_dir) as staging:
-            made = _make_files(episode, staging.path, report)
-            # dict order: MP3, then cover and manifest, last
-            return dict(zip(made, staging.commit(list(made.values()))))
+            staged = _make_files(episode, staging.path, report)
+            recorded: dict[str, Path] = {}
+
+            def name_and_record() -> list[Path]:  # under the folder lock
+                files, note = record_episode(staged, episode.out_dir, episode.script, episode.identity,
+                                             episode.timeline.chapters, episode.timeline.programme.duration)
+                recorded.update(files)
+                episode.notes.extend([note] if note else [])
+                return list(files.values())  # dict order: MP3, then cover and manifest, last
+
+            return dict(zip(recorded, staging.commit(name_and_record)))
     except OSError as error:
         raise OutputError(f"cannot write to {episode.out_dir} ({error.strerror or error})") from None
 
@@ -110,6 +135,7 @@ def make_episode(source: str | Path, out_dir: Path, voices_dir: Path | None = No
         offered = pool.voices_later()  # the speech workers start while we read
         report("Reading", 0, 0)
         episode.script = load_script(episode.source)
+        episode.identity = identify(episode.source, episode.script)
         episode.cast = load_cast(voices_dir)
         episode.lexicon = load_lexicon(voices_dir)
         prepare_output(episode.out_dir)
@@ -127,9 +153,8 @@ def make_episode(source: str | Path, out_dir: Path, voices_dir: Path | None = No
 
 def _make_files(episode: Episode, staging: Path, report: Report) -> dict[str, Path]:
     script, timeline, slug = episode.script, episode.timeline, episode.slug
-    paths = {kind: staging / f"{slug}{suffix}" for kind, suffix in
-             [("script", ".script.json"), ("chapters", ".chapters.json"), ("vtt", ".vtt"),
-              ("srt", ".srt"), ("mp3", ".mp3")]}
+    paths = {kind: staging / f"{slug}{EPISODE_SUFFIXES[kind]}"
+             for kind in ("script", "chapters", "vtt", "srt", "mp3")}
     cues = [piece for cue in timeline.cues for piece in split_cue(cue, CUE_CHARS)]
     paths["script"].write_text(scriptfile.dumps(script), encoding="utf-8")
     paths["chapters"].write_text(to_chapters_json(timeline.chapters, script.title), encoding="utf-8")
@@ -140,9 +165,9 @@ def _make_files(episode: Episode, staging: Path, report: Report) -> dict[str, Pa
     report("Tagging", 0, 0)
     tags = episode_tags(script)
     write_tags(paths["mp3"], tags, timeline.chapters, timeline.programme.duration)
-    # cover and manifest come after the MP3: a listed episode has all its files
-    paths.update(stage_manifest(paths, episode.out_dir, script, timeline.chapters,
-                                timeline.programme.duration, tags.cover))
+    if tags.cover:  # cover, then the manifest (at commit), come after the MP3: a listed episode is whole
+        paths["cover"] = staging / f"{slug}{EPISODE_SUFFIXES['cover']}"
+        paths["cover"].write_bytes(tags.cover)
     return paths
 
 

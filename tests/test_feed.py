@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.machinery
+import subprocess
 import sys
 import types
 import xml.etree.ElementTree as ET
@@ -19,6 +20,7 @@ from podcaster.errors import ConfigError, PublishError
 from podcaster.publish import EpisodeManifest, load_episodes, read_manifest, write_manifest
 from podcaster.publish.feed import NS, feed, feed_guid, npt
 from podcaster.publish.manifest import parse_rfc3339
+from podcaster.slug import slugify
 
 BASE = "https://example.com/pod/"
 SLUG = "harbours-that-listen-rebuilding-a-waterfront-with-the-people"
@@ -86,7 +88,7 @@ def test_gpodder_reads_the_rendered_episode(published):
 def test_feedparser_reads_it_without_complaint(published):
     parsed = feedparser.parse(str(published / "feed.xml"))
     assert not parsed.bozo, parsed.get("bozo_exception")
-    assert parsed.feed.language == "en" and parsed.feed.image.href == BASE + "cover.jpg"
+    assert parsed.feed.language == "en" and parsed.feed.image.href == BASE + "show_cover.jpg"
     [entry] = parsed.entries
     assert entry.enclosures[0].href == BASE + f"{SLUG}.mp3"
     assert parsedate_to_datetime(entry.published).year >= 2024
@@ -113,7 +115,7 @@ def test_podcasting_2_tags(published):
 
 
 def test_show_cover_is_generated_at_apple_size(published):
-    with Image.open(published / "cover.jpg") as cover:
+    with Image.open(published / "show_cover.jpg") as cover:
         assert cover.format == "JPEG" and cover.size[0] == cover.size[1] and 1400 <= cover.size[0] <= 3000
 
 
@@ -170,14 +172,16 @@ def test_hostile_text_comes_out_escaped_and_valid(tmp_path):
 
 
 def test_each_item_links_its_own_listening_page(tmp_path):
-    synthetic(tmp_path, "index", "An episode slugged index")
-    synthetic(tmp_path, "harbour")
-    for name in ("index.html", "episode-index.html", "harbour.html"):  # as `podcaster site` names them
-        (tmp_path / name).write_text("<!doctype html>", encoding="utf-8")
-    feed(tmp_path, BASE, site=False)
+    for title in ("Index", "Episode index"):
+        slug = slugify(title)
+        synthetic(tmp_path, slug, title)
+        (tmp_path / f"{slug}.vtt").write_text("WEBVTT\n", encoding="utf-8")
+    feed(tmp_path, BASE)
     links = {i.find("title").text: i.find("link").text for i in items(tmp_path)}
-    assert links == {"An episode slugged index": BASE + "episode-index.html",
-                     "harbour": BASE + "harbour.html"}
+    assert links == {"Index": BASE + "index-episode.html", "Episode index": BASE + "episode-index.html"}
+    for page in links.values():
+        assert (tmp_path / page[len(BASE):]).is_file()
+    assert "<h1>Podcaster</h1>" in (tmp_path / "index.html").read_text(encoding="utf-8")  # the site's own
 
 
 def test_several_episodes_newest_first_with_stable_dates(tmp_path):
@@ -216,7 +220,7 @@ def test_show_toml_settings(tmp_path):
     locked = channel.find(tag("podcast", "locked"))
     assert (locked.text, locked.get("owner")) == ("yes", "ann@example.com")
     assert channel.find(tag("podcast", "guid")).text == "917393e3-1b1e-5cef-ace4-edaa54e1f810"
-    assert not (tmp_path / "cover.jpg").exists()
+    assert not (tmp_path / "show_cover.jpg").exists()
 
 
 def test_show_cover_outside_the_folder_is_copied_in(tmp_path):
@@ -226,7 +230,7 @@ def test_show_cover_outside_the_folder_is_copied_in(tmp_path):
     Image.new("RGB", (1400, 1400), "navy").save(tmp_path / "art.jpg")
     (tmp_path / "show.toml").write_text('cover = "art.jpg"\n')
     feed(folder, BASE, tmp_path / "show.toml", site=False)
-    assert (folder / "cover.jpg").read_bytes() == (tmp_path / "art.jpg").read_bytes()
+    assert (folder / "show_cover.jpg").read_bytes() == (tmp_path / "art.jpg").read_bytes()
 
 
 @pytest.mark.parametrize("toml, message", [
@@ -242,6 +246,15 @@ def test_show_cover_outside_the_folder_is_copied_in(tmp_path):
     ('[owner]\nname = "A"\n', "line 1: 'owner' is not a show setting"),
     ('cover = "missing.png"\n', "cover 'missing.png' not found"),
     ('guid = "my-show"\n', "line 1: 'guid': 'my-show' is not a UUID"),
+    ('title = "A"\nlink = "javascript:alert(1)"\n', "line 2: 'link': 'javascript:alert(1)' is not an http(s) address"),
+    ('link = "JavaScript:alert(1)"\n', "line 1: 'link'"),
+    ('link = " javascript:alert(1)"\n', "line 1: 'link'"),
+    ('link = "data:text/html,<b>x</b>"\n', "line 1: 'link'"),
+    ('link = "ftp://example.com/"\n', "line 1: 'link'"),
+    ('link = "//example.com/"\n', "line 1: 'link'"),
+    ('link = "example.com"\n', "line 1: 'link'"),
+    ('link = "https://"\n', "line 1: 'link'"),
+    ('link = "http://[::1"\n', "line 1: 'link'"),
 ])
 def test_bad_show_toml_is_one_line_config_error(tmp_path, toml, message):
     synthetic(tmp_path, "one")
@@ -293,3 +306,129 @@ def test_feed_runs_the_site_builder_when_there_is_one(tmp_path, monkeypatch):
 
 def test_npt_times():
     assert npt(0) == "00:00:00.000" and npt(3725.4567) == "01:02:05.457"
+
+
+def test_an_episode_titled_cover_keeps_its_artwork(tmp_path):
+    episode = synthetic(tmp_path, slugify("Cover"), "Cover")
+    (tmp_path / "cover.jpg").write_bytes(b"\xff\xd8 the episode's own art")
+    episode.files["cover"] = "cover.jpg"
+    write_manifest(tmp_path / episode.manifest_name, episode)
+    feed(tmp_path, BASE, site=False)
+    assert (tmp_path / "cover.jpg").read_bytes() == b"\xff\xd8 the episode's own art"
+    channel = ET.parse(tmp_path / "feed.xml").getroot().find("channel")
+    show_image = channel.find(tag("itunes", "image")).get("href")
+    assert show_image != BASE + "cover.jpg" and (tmp_path / show_image[len(BASE):]).is_file()
+    assert items(tmp_path)[0].find(tag("itunes", "image")).get("href") == BASE + "cover.jpg"
+
+
+def test_a_show_cover_named_like_an_episode_file_is_copied_to_the_shows_name(tmp_path):
+    synthetic(tmp_path, "one")
+    Image.new("RGB", (1400, 1400), "navy").save(tmp_path / "art.jpg")  # an episode "Art" would own art.jpg
+    (tmp_path / "show.toml").write_text('cover = "art.jpg"\n')
+    feed(tmp_path, BASE, site=False)
+    href = ET.parse(tmp_path / "feed.xml").getroot().find("channel").find(tag("itunes", "image")).get("href")
+    assert href != BASE + "art.jpg" and (tmp_path / href[len(BASE):]).read_bytes() == (tmp_path / "art.jpg").read_bytes()
+
+
+def test_no_file_of_the_site_or_the_show_can_be_an_episodes():
+    from podcaster.publish.feed import COVER_FILE, FEED_FILE
+    from podcaster.publish.manifest import is_episode_file
+    from podcaster.publish.site import STATIC
+    names = [FEED_FILE, COVER_FILE, "index.html", *STATIC, "show.toml"]
+    assert not [name for name in names if is_episode_file(name)]
+    assert is_episode_file("cover.jpg") and is_episode_file("index-episode.html")
+
+
+CHAPTERS = [{"title": "Introduction", "start": 0.0, "end": 12.0},
+            {"title": "Why the harbour?", "start": 12.0, "end": 75.5},
+            {"title": "Closing", "start": 75.5, "end": 90.0}]
+
+
+def test_the_description_has_the_standfirst_everyone_who_speaks_and_the_chapters(tmp_path):
+    synthetic(tmp_path, "talk", "Harbours that listen", subtitle="How a port learned to hear its people.",
+              hosts=["Maya Okafor", "Ann Lee"], guests=["Tomas Lindqvist"], chapters=CHAPTERS,
+              speakers=[{"name": "Narrator", "role": "narrator"}, {"name": "Maya Okafor", "role": "interviewer"},
+                        {"name": "Tomas Lindqvist", "role": "guest"}])  # Ann Lee is a host who never speaks
+    feed(tmp_path, BASE, site=False)
+    [episode] = parse(tmp_path)["episodes"]
+    text = episode["description"]
+    assert text.startswith("How a port learned to hear its people.")
+    assert "Maya Okafor (host), Ann Lee (host), Tomas Lindqvist (guest)" in text and "Narrator" not in text
+    assert "0:00 Introduction\n0:12 Why the harbour?\n1:15 Closing" in text
+    [entry] = feedparser.parse(str(tmp_path / "feed.xml")).entries
+    html = entry.content[0].value
+    assert entry.content[0].type == "text/html" and "How a port learned" in html
+    assert "<li>1:15 Closing</li>" in html and "Ann Lee (host)" in html
+
+
+def test_the_pubdate_is_the_articles_date_else_the_first_render(tmp_path):
+    synthetic(tmp_path, "dated", date="2023-05-04", rendered="2024-06-01T09:00:00Z")
+    synthetic(tmp_path, "undated", first_rendered="2024-02-01T08:30:00Z", rendered="2024-06-01T09:00:00Z")
+    synthetic(tmp_path, "future", date="2999-01-01")
+    feed(tmp_path, BASE, site=False)
+    dates = {i.find("title").text: parsedate_to_datetime(i.find("pubDate").text) for i in items(tmp_path)}
+    assert dates["dated"].isoformat() == "2023-05-04T12:00:00+00:00"  # noon UTC: the same day in most zones
+    assert dates["undated"].isoformat() == "2024-02-01T08:30:00+00:00"
+    assert dates["future"].year < 2999  # never later than now: apps hide episodes from the future
+
+
+def test_episodes_first_published_together_never_share_a_pubdate(tmp_path):
+    for n in range(4):
+        synthetic(tmp_path, f"part-{n}", date="2024-03-03")
+    synthetic(tmp_path, "older", date="2024-03-03", published="2024-03-03T13:00:00+01:00")  # noon UTC
+    feed(tmp_path, BASE, site=False)
+    first = [(i.find("guid").text, i.find("pubDate").text) for i in items(tmp_path)]
+    assert len({date for _, date in first}) == 5
+    parsed = parse(tmp_path)["episodes"]
+    assert len({e["published"] for e in parsed}) == 5
+    feed(tmp_path, BASE, site=False)
+    assert [(i.find("guid").text, i.find("pubDate").text) for i in items(tmp_path)] == first  # for good
+
+
+def test_a_missing_owner_email_is_a_note(tmp_path, cache):
+    synthetic(tmp_path, "one")
+    done = podcaster("feed", tmp_path, "--base-url", BASE, "--no-site", cache=cache)
+    assert done.returncode == 0 and "podcaster: note: " in done.stderr and "owner_email" in done.stderr
+    (tmp_path / "show.toml").write_text('owner_email = "ann@example.com"\n')
+    done = podcaster("feed", tmp_path, "--base-url", BASE, "--no-site", cache=cache)
+    assert done.returncode == 0 and "note" not in done.stderr
+    owner = ET.parse(tmp_path / "feed.xml").getroot().find("channel").find(tag("itunes", "owner"))
+    assert owner.find(tag("itunes", "email")).text == "ann@example.com"
+
+
+def test_control_and_bidi_characters_in_show_toml_are_removed(tmp_path):
+    synthetic(tmp_path, "one")
+    (tmp_path / "show.toml").write_text(
+        'title = "Tide\\u0007 \\u202eweiveR\\u202c Talk"\ndescription = "A\\u001b[31m \\u0085B\\u2066C\\u2069"\n'
+        'author = "Ann\\u0000 Lee"\n', encoding="utf-8")
+    feed(tmp_path, BASE, site=False)
+    channel = ET.parse(tmp_path / "feed.xml").getroot().find("channel")
+    assert channel.find("title").text == "Tide weiveR Talk"
+    assert channel.find("description").text == "A[31m BC"
+    assert channel.find(tag("itunes", "author")).text == "Ann Lee"
+    assert not feedparser.parse(str(tmp_path / "feed.xml")).bozo
+
+
+KILLED_FEED = """
+import os, signal, sys
+from podcaster import fsutil
+from podcaster.publish.feed import feed
+
+def die(source, target):  # the power goes with the temporary file written, before its rename
+    os.kill(os.getpid(), signal.SIGKILL)
+
+fsutil.os.replace = die
+feed(sys.argv[1], "https://example.com/pod/")
+"""
+
+
+def test_a_killed_feed_leaves_no_part_file_after_the_next_run(tmp_path, cache):
+    synthetic(tmp_path, "one")
+    killed = subprocess.run([sys.executable, "-c", KILLED_FEED, str(tmp_path)], capture_output=True)
+    assert killed.returncode == -9
+    assert list(tmp_path.glob(".*.part"))  # what the killed run left
+    (tmp_path / ".notes.part").write_text("someone else's")  # not a name podcaster makes: kept
+    done = podcaster("feed", tmp_path, "--base-url", BASE, "--no-site", cache=cache)
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in tmp_path.glob(".*.part")] == [".notes.part"]
+    assert (tmp_path / "feed.xml").is_file()

@@ -10,7 +10,9 @@ from hypothesis import given, strategies as st
 from podcaster.errors import PublishError
 from podcaster.model import Chapter, Script, Turn
 from podcaster.publish import EpisodeManifest, load_episodes, read_manifest, write_manifest
-from podcaster.publish.manifest import stage_manifest
+from podcaster.publish.identity import script_identity
+from podcaster.publish.manifest import EPISODE_SUFFIXES
+from podcaster.publish.record import record_episode
 
 SCRIPT = Script(title="Harbours & <tides>", subtitle="A talk", date="2024-03-03", publication="Review",
                 hosts=["Maya"], guests=["Tomas"],
@@ -20,18 +22,23 @@ SCRIPT = Script(title="Harbours & <tides>", subtitle="A talk", date="2024-03-03"
 CHAPTERS = [Chapter("Closing", 20.0, 30.5), Chapter("Introduction", 0.0, 20.0)]
 
 
-def stage(tmp_path, out, cover=b"\xff\xd8jpeg"):
+def stage(tmp_path, out, cover=b"\xff\xd8jpeg", identity=None):
+    """Files staged as the pipeline makes them, recorded and moved into ``out``."""
     staging = tmp_path / "staging"
     staging.mkdir(exist_ok=True)
-    staged = {kind: staging / f"harbours{suffix}" for kind, suffix in
-              [("script", ".script.json"), ("chapters", ".chapters.json"), ("vtt", ".vtt"),
-               ("srt", ".srt"), ("mp3", ".mp3")]}
+    staged = {kind: staging / f"harbours{EPISODE_SUFFIXES[kind]}"
+              for kind in ("script", "chapters", "vtt", "srt", "mp3", "cover")}
     for path in staged.values():
         path.write_bytes(b"x" * 1234)
-    made = stage_manifest(staged, out, SCRIPT, CHAPTERS, 30.5004, cover)
-    for path in made.values():  # what the pipeline does after staging
+    if cover:
+        staged["cover"].write_bytes(cover)
+    else:
+        staged.pop("cover").unlink()
+    made, _ = record_episode(staged, out, SCRIPT, identity or script_identity(SCRIPT.title, SCRIPT.date, staging / "x"),
+                             CHAPTERS, 30.5004)
+    for path in made.values():  # what the commit does
         path.replace(out / path.name)
-    return read_manifest(out / "harbours.episode.json")
+    return read_manifest(out / made["manifest"].name)
 
 
 def test_stage_records_everything_the_pages_need(tmp_path):
@@ -108,3 +115,96 @@ def test_files_written_before_panels_had_hosts_read_their_one_interviewer(tmp_pa
     script = scriptfile.loads(json.dumps({"title": "T", "interviewer": "Maya", "turns": [
         {"speaker": "Maya", "role": "interviewer", "text": "Why?"}]}))
     assert (script.hosts, script.people) == (["Maya"], ["Maya"])
+
+
+GOOD = {"slug": "talk", "title": "Talk", "guid": "g-1", "files": {"mp3": "talk.mp3", "vtt": "talk.vtt"}}
+
+
+@pytest.mark.parametrize("key, value, words", [
+    ("slug", "../../outside", "'slug'"),
+    ("slug", "/tmp/abs", "'slug'"),
+    ("slug", "a/b", "'slug'"),
+    ("slug", "Index", "'slug'"),
+    ("slug", 7, "'slug'"),
+    ("title", ["T"], "'title' must be a string"),
+    ("subtitle", 3, "'subtitle' must be a string"),
+    ("date", 20240303, "'date'"),
+    ("date", "2024-13-45", "'date'"),
+    ("published", "yesterday", "'published'"),
+    ("published", 5, "'published'"),
+    ("rendered", "2024-03-03", "'rendered'"),
+    ("hosts", "Maya", "'hosts' must be a list of names"),
+    ("guests", [1, 2], "'guests' must be a list of names"),
+    ("speakers", [{"name": 1}], "'speakers'"),
+    ("speakers", "Maya", "'speakers'"),
+    ("duration", "long", "'duration' must be a number"),
+    ("duration", float("nan"), "'duration' must be a number"),
+    ("duration", True, "'duration' must be a number"),
+    ("mp3_bytes", -1, "'mp3_bytes'"),
+    ("mp3_bytes", 1.5, "'mp3_bytes'"),
+    ("chapters", [{"title": "A", "start": "x", "end": 1}], "'chapters'"),
+    ("chapters", {"title": "A"}, "'chapters'"),
+    ("files", ["talk.mp3"], "'files'"),
+    ("files", {"mp3": "../../etc/passwd"}, "'files'"),
+    ("files", {"mp3": "/etc/passwd"}, "'files'"),
+    ("files", {"vtt": "sub/talk.vtt", "mp3": "talk.mp3"}, "'files'"),
+    ("files", {"mp3": ".hidden.mp3"}, "'files'"),
+    ("files", {"mp3": "..\\\\talk.mp3"}, "'files'"),
+    ("files", {"mp3": 3}, "'files'"),
+    ("files", {"evil": "talk.mp3", "mp3": "talk.mp3"}, "'files'"),
+    ("version", "1", "'version'"),
+    ("source_id", 3, "'source_id' must be a string"),
+])
+def test_every_field_is_checked_with_a_one_line_error(tmp_path, key, value, words):
+    path = tmp_path / "talk.episode.json"
+    path.write_text(json.dumps({**GOOD, key: value}), encoding="utf-8")
+    with pytest.raises(PublishError) as caught:
+        read_manifest(path)
+    message = str(caught.value)
+    assert str(path) in message and words in message and "\n" not in message
+
+
+def test_a_good_manifest_with_every_field_reads(tmp_path):
+    manifest = EpisodeManifest(slug="talk", title="Talk", date="2024-03-03", hosts=["A"], guests=["B"],
+                               speakers=[{"name": "A", "role": "interviewer"}], duration=3.5, mp3_bytes=10,
+                               files={"mp3": "talk.mp3", "cover": "talk.jpg"}, rendered="2024-03-03T10:00:00Z",
+                               published="2024-03-03T12:00:00+01:00",
+                               chapters=[{"title": "A", "start": 0, "end": 3.5}])
+    write_manifest(tmp_path / "talk.episode.json", manifest)
+    assert read_manifest(tmp_path / "talk.episode.json") == manifest
+
+
+@pytest.mark.parametrize("crafted", [
+    {"slug": "../escaped"}, {"slug": "../../escaped"},
+    {"files": {"mp3": "../outside.mp3"}}, {"files": {"mp3": "talk.mp3", "vtt": "../outside.vtt"}},
+    {"duration": "long"}, {"published": "yesterday"}, {"chapters": [{"title": "A", "start": "x", "end": 1}]},
+    {"hosts": "Maya"}, {"mp3_bytes": "big"}, {"date": "3 March"},
+])
+def test_a_crafted_manifest_writes_nothing_outside_the_folder(tmp_path, crafted):
+    """Also: a wrong-typed field is one line on stderr, exit 7, no traceback."""
+    from conftest import podcaster
+    folder = tmp_path / "deep" / "show"
+    folder.mkdir(parents=True)
+    (folder / "talk.mp3").write_bytes(b"\xff\xfb" * 100)
+    (tmp_path / "deep" / "outside.mp3").write_bytes(b"\xff\xfb" * 100)
+    (folder / "talk.episode.json").write_text(json.dumps({**GOOD, **crafted}), encoding="utf-8")
+    before = sorted(p for p in tmp_path.rglob("*") if folder not in p.parents)
+    done = podcaster("feed", folder, "--base-url", "https://example.com/", cache=tmp_path / "cache")
+    assert done.returncode == PublishError.exit_code, done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith(f"podcaster: error: {folder / 'talk.episode.json'}: ")
+    assert sorted(p for p in tmp_path.rglob("*") if folder not in p.parents and p.name != "cache") == before
+    assert not (folder / "feed.xml").exists()
+
+
+def test_a_file_linked_from_outside_the_folder_is_refused(tmp_path):
+    from podcaster.publish.feed import feed
+    folder = tmp_path / "show"
+    folder.mkdir()
+    (tmp_path / "secret.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:01.000\nsecret\n")
+    (folder / "talk.mp3").write_bytes(b"\xff\xfb" * 100)
+    (folder / "talk.vtt").symlink_to(tmp_path / "secret.vtt")
+    (folder / "talk.episode.json").write_text(json.dumps(GOOD), encoding="utf-8")
+    with pytest.raises(PublishError, match="talk.vtt.*outside"):
+        feed(folder, "https://example.com/")
+    assert not list(folder.glob("*.html"))

@@ -182,3 +182,68 @@ def test_a_client_hanging_up_is_not_reported_as_a_crash(tmp_path, capsys):
         server.shutdown()
         server.server_close()
     assert "Traceback" not in capsys.readouterr().err
+
+
+def raw_exchange(port: int, data: bytes) -> bytes:
+    """Send ``data`` as written and read the whole answer (the server closes after an error)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+        client.sendall(data)
+        answer = b""
+        while chunk := client.recv(65536):
+            answer += chunk
+            if b"\r\n\r\n" in answer and answer.startswith(b"HTTP/1.1 4"):
+                break
+        return answer
+
+
+def served_with_log(tmp_path):
+    """A server that logs (as `podcaster serve` does) into a pipe we can read."""
+    (tmp_path / "ep.mp3").write_bytes(AUDIO)
+    server = make_server(tmp_path, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_a_very_long_path_is_a_404_not_a_crash(tmp_path, capfd):
+    server = served_with_log(tmp_path)
+    try:
+        port = server.server_address[1]
+        for path in ("/" + "a" * 300, "/" + "a" * 300 + ".mp3", "/" + "/".join(["b" * 250] * 20)):
+            response, body = request(port, path)
+            assert response.status == 404, path
+        assert request(port, "/ep.mp3")[1] == AUDIO
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("header, status, content_range", [
+    ("bytes=" + "9" * 5000 + "-", 416, f"bytes */{len(AUDIO)}"),
+    ("bytes=0-" + "9" * 5000, 206, f"bytes 0-{len(AUDIO) - 1}/{len(AUDIO)}"),
+    ("bytes=-" + "9" * 5000, 206, f"bytes 0-{len(AUDIO) - 1}/{len(AUDIO)}"),
+])
+def test_a_range_with_thousands_of_digits_gets_an_answer(tmp_path, capfd, header, status, content_range):
+    server = served_with_log(tmp_path)
+    try:
+        response, body = request(server.server_address[1], "/ep.mp3", headers={"Range": header})
+        assert response.status == status and response.getheader("Content-Range") == content_range
+        assert body == (AUDIO if status == 206 else b"416 Requested Range Not Satisfiable\n")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_escape_sequences_in_requests_are_not_written_to_the_terminal(tmp_path, capfd):
+    server = served_with_log(tmp_path)
+    try:
+        port = server.server_address[1]
+        raw_exchange(port, b"GET /\x1b[2J\x1b]0;pwned\x07.mp3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        raw_exchange(port, b"\x1b[31mBREW /\x9b1m HTTP/1.1\r\nConnection: close\r\n\r\n")
+    finally:
+        server.shutdown()
+        server.server_close()
+    err = capfd.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err and "\x9b" not in err
+    assert "\\x1b[2J" in err  # shown, escaped, so the log still says what was asked

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -84,15 +85,15 @@ def test_vtt_cues_grouped_by_chapter_and_speaker():
 
 
 def test_site_command_writes_pages_and_assets(tmp_path):
-    hostile_episode(tmp_path, "index")  # a slug that must not replace the index
+    hostile_episode(tmp_path, "index-episode")  # an episode titled "Index": the index stays the site's
     done = subprocess.run([sys.executable, "-m", "podcaster.cli", "site", str(tmp_path), "--base-url", BASE],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     names = {p.name for p in tmp_path.iterdir()}
-    assert {"index.html", "episode-index.html", "site.css", "player.js"} <= names
-    assert not list(tmp_path.glob(".*"))  # no temporary files left behind
+    assert {"index.html", "index-episode.html", "site.css", "player.js"} <= names
+    assert [p.name for p in tmp_path.glob(".*")] == [".podcaster.lock"]  # no temporary files left behind
     index = (tmp_path / "index.html").read_text()
-    assert f'href="{BASE}feed.xml"' in index and 'href="episode-index.html"' in index
+    assert f'href="{BASE}feed.xml"' in index and 'href="index-episode.html"' in index
     bad = subprocess.run([sys.executable, "-m", "podcaster.cli", "site", str(tmp_path), "--base-url", "pod/"],
                          capture_output=True, text=True)
     assert bad.returncode != 0 and "base-url" in bad.stderr
@@ -109,6 +110,25 @@ def test_a_removed_episode_loses_its_page_and_other_html_stays(tmp_path):
     names = {p.name for p in tmp_path.glob("*.html")}
     assert names == {"index.html", "first.html", "about.html"}
     assert "second.html" not in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+# what HTML forbids in a document (control characters but whitespace, noncharacters) and bidi overrides
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+
+
+def test_pages_are_valid_html_whatever_show_toml_and_manifests_hold(tmp_path):
+    episode = hostile_episode(tmp_path)
+    episode.title = "Tide\x07 \u202etxet\u202c \x1b[2J\x85end"
+    episode.chapters[0]["title"] = "Chapter\x00 \u2067one\u2069"
+    write_manifest(tmp_path / episode.manifest_name, episode)
+    (tmp_path / "show.toml").write_text('title = "Show\\u0007 \\u202eB\\u202c"\ndescription = "D\\u001b[31m\\u0085"\n',
+                                        encoding="utf-8")
+    build_site(tmp_path, BASE)
+    for name in ("index.html", "hostile.html"):
+        page = (tmp_path / name).read_text(encoding="utf-8")
+        assert not FORBIDDEN.findall(page), name
+        assert "Show B" in page and "Tide txet [2Jend" in page
+    assert "Chapter one" in (tmp_path / "hostile.html").read_text(encoding="utf-8")
 
 
 # --- in Chromium ----------------------------------------------------------------------

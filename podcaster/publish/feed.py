@@ -11,8 +11,10 @@ import importlib.util
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from datetime import timezone
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Callable
 from urllib.parse import quote, urlsplit
 
 from PIL import Image, UnidentifiedImageError
@@ -21,13 +23,16 @@ from ..cover import make_cover
 from ..errors import ConfigError, PublishError
 from ..fsutil import write_bytes
 from ..outfolder import folder_lock
-from .manifest import EpisodeManifest, load_episodes, now_rfc3339, parse_rfc3339, write_manifest
+from .manifest import EpisodeManifest, is_episode_file, load_episodes, newest_first, parse_rfc3339
 from .notes import plain_notes, show_notes
+from .pubdate import publish
 from .show import Show, load_show
+from .text import clean
+from .validate import in_folder
 
 FEED_FILE = "feed.xml"
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
-COVER_FILE = "cover.jpg"
+COVER_FILE = "show_cover.jpg"  # an underscore, which no slug has: never an episode's file
 PODCAST_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -38,12 +43,14 @@ NS = {
 }
 for _prefix, _uri in NS.items():
     ET.register_namespace(_prefix, _uri)
-# characters XML 1.0 forbids (C0 controls but tab/newline/return, surrogates, U+FFFE/U+FFFF)
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def feed(folder: Path, base_url: str, show: Path | None = None, site: bool = True) -> Path:
-    """Write ``folder/feed.xml`` (and the pages, if the site builder is installed); return its path."""
+def feed(folder: Path, base_url: str, show: Path | None = None, site: bool = True,
+         note: Callable[[str], None] = lambda text: None) -> Path:
+    """Write ``folder/feed.xml`` (and the pages, if the site builder is installed); return its path.
+
+    ``note`` is told what the feed lacks that podcast directories ask for.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise PublishError(f"{folder}: no such folder")
@@ -53,6 +60,10 @@ def feed(folder: Path, base_url: str, show: Path | None = None, site: bool = Tru
         settings = load_show(folder, show, episodes[0].publication if episodes else "")
         image = show_cover(folder, base, settings)
         publish(folder, episodes)
+        episodes = newest_first(episodes)
+        if not settings.owner_email:
+            note(f"no owner_email in {settings.source or 'show.toml'}: Apple Podcasts and other directories "
+                 "e-mail the owner to confirm the feed; add owner_email = \"you@example.com\"")
         if site:
             build_site(folder, base, settings)
         target = folder / FEED_FILE
@@ -77,15 +88,6 @@ def feed_guid(feed_url: str) -> str:
     """podcast:guid: UUIDv5 of the feed URL without its scheme and trailing slashes."""
     bare = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", feed_url).rstrip("/")
     return str(uuid.uuid5(PODCAST_NAMESPACE, bare))
-
-
-def publish(folder: Path, episodes: list[EpisodeManifest]) -> None:
-    """Give episodes their first publication time, recorded in their manifests for good."""
-    stamp = now_rfc3339()
-    for episode in episodes:
-        if not episode.published:
-            episode.published = stamp
-            write_manifest(folder / episode.manifest_name, episode)
 
 
 def show_cover(folder: Path, base: str, show: Show) -> str:
@@ -127,7 +129,7 @@ def _channel(channel, show: Show, episodes, base: str, image: str):
     _add(channel, "language", show.language)
     _add(channel, "generator", "podcaster")
     if episodes:
-        newest = _rfc2822(max(e.published for e in episodes))
+        newest = _rfc2822(episodes[0].published)  # newest first
         _add(channel, "pubDate", newest)
         _add(channel, "lastBuildDate", newest)
     _add(channel, _ns("atom", "link"), href=feed_url, rel="self", type="application/rss+xml")
@@ -211,16 +213,12 @@ def _add(parent, tag: str, value: str | None = None, /, **attrs: str):
     return element
 
 
-def clean(text: str) -> str:
-    return _ILLEGAL.sub("", str(text))
-
-
 def _ns(prefix: str, tag: str) -> str:
     return f"{{{NS[prefix]}}}{tag}"
 
 
 def _rfc2822(stamp: str) -> str:
-    return format_datetime(parse_rfc3339(stamp), usegmt=True)
+    return format_datetime(parse_rfc3339(stamp).astimezone(timezone.utc), usegmt=True)
 
 
 def _url(base: str, name: str) -> str:
@@ -233,32 +231,34 @@ def _url_path(path: Path) -> str:
 
 def _mp3_size(folder: Path, episode: EpisodeManifest) -> int:
     """The enclosure's exact length: the file's size as it is now."""
-    mp3 = folder / episode.files.get("mp3", "")
-    if not episode.files.get("mp3") or not mp3.is_file():
-        raise PublishError(f"{folder / episode.manifest_name}: its MP3 {mp3.name or '(none)'} is missing; "
+    name = episode.files.get("mp3", "")
+    mp3 = in_folder(folder, name, folder / episode.manifest_name) if name else None
+    if mp3 is None or not mp3.is_file():
+        raise PublishError(f"{folder / episode.manifest_name}: its MP3 {name or '(none)'} is missing; "
                            "render the episode again or delete the manifest")
     return mp3.stat().st_size
 
 
 def _page(folder: Path, episode: EpisodeManifest) -> Path | None:
-    for candidate in (Path(episode.page_name), Path(episode.slug) / "index.html"):
-        if (folder / candidate).is_file():
-            return candidate
-    return None
+    page = Path(episode.page_name)
+    return page if (folder / page).is_file() else None
 
 
 def _given_cover(folder: Path, show: Show) -> Path:
-    """show.toml's cover checked (square JPEG/PNG, 1400-3000 px) and in the folder, relative to it."""
+    """show.toml's cover checked (square JPEG/PNG, 1400-3000 px) and in the folder, relative to it.
+
+    A cover elsewhere, or under a name an episode's file could take, is copied in as ``show_cover``.
+    """
     where = show.source.parent if show.source else Path.cwd()
     cover = (where / show.cover).resolve()
     _check_cover(cover, show)
-    try:
-        return cover.relative_to(folder.resolve())
-    except ValueError:  # elsewhere: copy it in to be served with the feed
-        name = Path(COVER_FILE).stem + cover.suffix.lower()
-        if not (folder / name).is_file() or (folder / name).read_bytes() != cover.read_bytes():
-            write_bytes(folder / name, cover.read_bytes())
-        return Path(name)
+    inside = cover.relative_to(folder.resolve()) if cover.is_relative_to(folder.resolve()) else None
+    if inside and not is_episode_file(str(inside)):
+        return inside
+    name = Path(COVER_FILE).stem + cover.suffix.lower()
+    if not (folder / name).is_file() or (folder / name).read_bytes() != cover.read_bytes():
+        write_bytes(folder / name, cover.read_bytes())
+    return Path(name)
 
 
 def _check_cover(cover: Path, show: Show) -> None:

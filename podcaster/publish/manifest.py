@@ -1,7 +1,8 @@
 """`<slug>.episode.json`: what a rendered episode is, for the feed and the pages.
 
-The pipeline writes it with the other files; ``guid`` is made at the first render
-and ``published`` at the first feed, and both are kept for ever after.
+The pipeline writes it with the other files, under the folder lock (``record.py``);
+``guid`` is made at the first render and ``published`` at the first feed, and both are
+kept for ever after by every render of the same episode.
 """
 
 from __future__ import annotations
@@ -14,10 +15,15 @@ from pathlib import Path
 
 from ..errors import PublishError
 from ..fsutil import write_text
+from ..slug import is_slug
+from .validate import FILE_KINDS, check_manifest
 
 VERSION = 1
 SUFFIX = ".episode.json"
-FILE_KINDS = ("mp3", "vtt", "srt", "chapters", "script", "cover")  # cover may be absent
+# every file an episode has, by kind: <slug><suffix>; the site's and the show's own files are
+# named so that none of them can be one of these (see publish/site.py and feed.py)
+EPISODE_SUFFIXES = {"script": ".script.json", "chapters": ".chapters.json", "vtt": ".vtt", "srt": ".srt",
+                    "mp3": ".mp3", "cover": ".jpg", "manifest": SUFFIX, "page": ".html"}
 
 
 @dataclass
@@ -36,7 +42,9 @@ class EpisodeManifest:
     mp3_bytes: int = 0
     chapters: list[dict] = field(default_factory=list)  # [{"title", "start", "end"}] seconds
     rendered: str = ""  # RFC 3339, last render
-    published: str = ""  # RFC 3339, set when it first appears in a feed; "" until then
+    first_rendered: str = ""  # RFC 3339, first render; kept
+    published: str = ""  # RFC 3339, its pubDate, set when it first appears in a feed; "" until then
+    source_id: str = ""  # digest of the article's path or URL; "" when first rendered from a script
     version: int = VERSION
 
     def to_dict(self) -> dict:
@@ -56,12 +64,22 @@ class EpisodeManifest:
 
     @property
     def page_name(self) -> str:
-        """Its listening page; an episode slugged ``index`` never takes the site's index."""
-        return "episode-index.html" if self.slug == "index" else f"{self.slug}.html"
+        """Its listening page (no slug is ``index``: the site's index is never taken)."""
+        return f"{self.slug}.html"
+
+
+def is_episode_file(name: str) -> bool:
+    """Could an episode have a file of this name? (The site's and the show's files never can.)"""
+    return any(name.endswith(suffix) and is_slug(name[: -len(suffix)]) for suffix in EPISODE_SUFFIXES.values())
 
 
 def now_rfc3339() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return rfc3339(datetime.now(timezone.utc).replace(microsecond=0))
+
+
+def rfc3339(moment: datetime) -> str:
+    """2024-03-03T12:00:00Z: how manifests write times, always in UTC."""
+    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
 
 
 def parse_rfc3339(stamp: str) -> datetime:
@@ -76,7 +94,7 @@ def read_manifest(path: Path) -> EpisodeManifest:
         raise PublishError(f"{path}: cannot read ({error.strerror or error})") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise PublishError(f"{path}: not a valid episode manifest ({error})") from None
-    _check(data, path)
+    check_manifest(data, path, VERSION)
     return EpisodeManifest.from_dict(data)
 
 
@@ -93,43 +111,34 @@ def write_manifest(path: Path, manifest: EpisodeManifest) -> None:
 
 def load_episodes(folder: Path) -> list[EpisodeManifest]:
     """Every episode in ``folder``, newest first (unpublished ones count as newest)."""
-    found = [read_manifest(p) for p in sorted(Path(folder).glob("*" + SUFFIX))]
-    return sorted(found, key=_age_key, reverse=True)
+    return newest_first([read_manifest(p) for p in sorted(Path(folder).glob("*" + SUFFIX))])
 
 
-def carry_over(manifest: EpisodeManifest, previous: Path) -> EpisodeManifest:
-    """Keep guid and published from an earlier manifest at ``previous``, if there is one."""
-    if Path(previous).exists():
-        old = read_manifest(previous)
-        manifest.guid, manifest.published = old.guid, old.published
-    return manifest
+def newest_first(episodes: list[EpisodeManifest]) -> list[EpisodeManifest]:
+    """By pubDate, newest first; episodes not yet published count as newest."""
+    return sorted(episodes, key=_age_key, reverse=True)
 
 
-def stage_manifest(staged: dict[str, Path], out_dir: Path, script, chapters, duration: float,
-                   cover: bytes | None) -> dict[str, Path]:
-    """Write ``<slug>.jpg`` and ``<slug>.episode.json`` beside the ``staged`` files.
-
-    ``staged`` maps kinds (mp3, vtt, ...) to files in the staging folder; guid and
-    published come from the manifest already in ``out_dir``.
-    """
-    mp3 = staged["mp3"]
-    slug = mp3.name[: -len(".mp3")]
-    made = {}
-    if cover:
-        made["cover"] = mp3.with_name(slug + ".jpg")
-        made["cover"].write_bytes(cover)
-    files = {kind: path.name for kind, path in {**staged, **made}.items() if kind in FILE_KINDS}
-    manifest = EpisodeManifest(
+def new_manifest(slug: str, script, files: dict[str, Path], chapters, duration: float) -> EpisodeManifest:
+    """The record of a render whose ``files`` (kind -> path, mp3 among them) are made."""
+    stamp = now_rfc3339()
+    return EpisodeManifest(
         slug=slug, title=script.title, subtitle=script.subtitle, date=script.date,
         publication=script.publication, hosts=list(script.hosts), guests=list(script.guests),
-        speakers=speakers(script), duration=round(float(duration), 3), files=files,
-        mp3_bytes=mp3.stat().st_size, rendered=now_rfc3339(),
+        speakers=speakers(script), duration=round(float(duration), 3),
+        files={kind: path.name for kind, path in files.items() if kind in FILE_KINDS},
+        mp3_bytes=files["mp3"].stat().st_size, rendered=stamp, first_rendered=stamp,
         chapters=[{"title": c.title, "start": round(c.start, 3), "end": round(c.end, 3)}
                   for c in sorted(chapters, key=lambda c: c.start)])
-    carry_over(manifest, Path(out_dir) / manifest.manifest_name)
-    made["manifest"] = mp3.with_name(manifest.manifest_name)
-    write_manifest(made["manifest"], manifest)
-    return made
+
+
+def keep_identity(manifest: EpisodeManifest, previous: EpisodeManifest | None) -> EpisodeManifest:
+    """What a render of the same episode keeps for ever: guid, first render, pubDate, source."""
+    if previous is not None:
+        manifest.guid, manifest.published = previous.guid, previous.published
+        manifest.first_rendered = previous.first_rendered or previous.rendered or manifest.first_rendered
+        manifest.source_id = manifest.source_id or previous.source_id
+    return manifest
 
 
 def speakers(script) -> list[dict]:
@@ -149,16 +158,5 @@ def _has_surrogates(text: str) -> bool:
 
 
 def _age_key(m: EpisodeManifest) -> tuple:
-    return (m.published == "", m.published, m.date, m.rendered, m.slug)
-
-
-def _check(data: object, path: Path) -> None:
-    if not isinstance(data, dict):
-        raise PublishError(f"{path}: an episode manifest is a JSON object")
-    for key in ("slug", "title", "guid"):
-        if not isinstance(data.get(key), str) or not data[key]:
-            raise PublishError(f"{path}: the manifest needs a non-empty {key!r}")
-    if not isinstance(data.get("files", {}), dict):
-        raise PublishError(f"{path}: 'files' must be an object")
-    if data.get("version", VERSION) > VERSION:
-        raise PublishError(f"{path}: manifest version {data['version']} is newer than this podcaster")
+    published = parse_rfc3339(m.published) if m.published else datetime.min.replace(tzinfo=timezone.utc)
+    return (m.published == "", published, m.date, m.rendered, m.slug)

@@ -1,4 +1,8 @@
-"""Show notes for an episode: a plain description and HTML for ``content:encoded``."""
+"""Show notes for an episode: a plain description and HTML for ``content:encoded``.
+
+Both say what a listener choosing an episode wants: the standfirst, everyone who speaks
+(every host and guest, narrator left out), where it comes from, and the chapters with times.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from urllib.parse import quote
 
 from .manifest import EpisodeManifest
 
-ROLE_NAMES = {"interviewer": "host", "guest": "guest", "narrator": "narrator"}
+ROLE_NAMES = {"interviewer": "host", "host": "host", "guest": "guest"}
 
 
 def clock(seconds: float) -> str:
@@ -19,30 +23,48 @@ def clock(seconds: float) -> str:
 
 
 def people(episode: EpisodeManifest) -> str:
-    """"Maya Okafor (host), Tomas Lindqvist (guest)": who speaks, narrator left out."""
-    named = [(s.get("name", ""), s.get("role", "")) for s in episode.speakers if s.get("role") != "narrator"]
-    if not named:
-        named = [(h, "interviewer") for h in episode.hosts] + [(g, "guest") for g in episode.guests]
-    return ", ".join(f"{name} ({ROLE_NAMES.get(role, role)})" for name, role in named if name.strip())
+    """"Maya Okafor (host), Tomas Lindqvist (guest)": every host and guest, then anyone else who speaks."""
+    named = {name: "host" for name in episode.hosts if name.strip()}
+    named.update({name: "guest" for name in episode.guests if name.strip() and name not in named})
+    for speaker in episode.speakers:
+        role = ROLE_NAMES.get(speaker.get("role", ""))
+        if role and speaker.get("name", "").strip():
+            named.setdefault(speaker["name"], role)
+    return ", ".join(f"{name} ({role})" for name, role in named.items())
+
+
+def source(episode: EpisodeManifest) -> str:
+    """"From The Tidewater Review, 2024-03-03." or ""."""
+    if not episode.publication:
+        return ""
+    return f"From {episode.publication}" + (f", {episode.date}." if episode.date else ".")
+
+
+def chapter_lines(episode: EpisodeManifest) -> list[str]:
+    return [f"{clock(c['start'])} {c['title']}" for c in sorted(episode.chapters, key=lambda c: c["start"])]
 
 
 def plain_notes(episode: EpisodeManifest) -> str:
     lines = [episode.subtitle or episode.title]
     if people(episode):
         lines.append(f"With {people(episode)}.")
-    if episode.publication:
-        lines.append(f"From {episode.publication}" + (f", {episode.date}." if episode.date else "."))
+    if source(episode):
+        lines.append(source(episode))
+    if episode.chapters:
+        lines += ["", "Chapters:", *chapter_lines(episode)]
     return "\n".join(lines)
 
 
 def show_notes(episode: EpisodeManifest, base: str = "") -> str:
-    """HTML: the subtitle, the chapters with their start times, the speakers, the transcripts."""
+    """HTML: the standfirst, the speakers, the source, the chapters with their times, the transcripts."""
     parts = [f"<p>{escape(episode.subtitle or episode.title)}</p>"]
-    if episode.chapters:
-        items = "".join(f"<li>{clock(c['start'])} {escape(c['title'])}</li>" for c in episode.chapters)
-        parts.append(f"<p>Chapters:</p><ul>{items}</ul>")
     if people(episode):
         parts.append(f"<p>With {escape(people(episode))}.</p>")
+    if source(episode):
+        parts.append(f"<p>{escape(source(episode))}</p>")
+    if episode.chapters:
+        items = "".join(f"<li>{escape(line)}</li>" for line in chapter_lines(episode))
+        parts.append(f"<p>Chapters:</p><ul>{items}</ul>")
     links = [f'<a href="{escape(base + quote(episode.files[kind]))}">{label}</a>'
              for kind, label in (("vtt", "WebVTT"), ("srt", "SRT")) if episode.files.get(kind)]
     if links:

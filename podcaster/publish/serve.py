@@ -29,6 +29,9 @@ TYPES = {
 TEXT_TYPES = ("text/", "application/json", "application/rss+xml", "application/x-subrip", "image/svg+xml")
 CHUNK = 64 * 1024
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+MAX_OFFSET = 10**18  # a Range number past this (Python refuses to parse 4,300+ digits) means "the end"
+# what a request line may hold that a terminal would obey: C0 and C1 controls, DEL
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def content_type(path: Path) -> str:
@@ -41,15 +44,17 @@ def byte_range(header: str | None, size: int) -> tuple[int, int] | None | bool:
     match = _RANGE.fullmatch((header or "").replace(" ", ""))
     if not match or match.groups() == ("", ""):
         return None  # absent, several ranges or not understood: a full 200 is allowed
-    first, last = match.groups()
-    if not first:  # suffix: the last N bytes
-        count = int(last)
-        return (max(0, size - count), size - 1) if count and size else False
-    start = int(first)
-    end = min(int(last), size - 1) if last else size - 1
-    if last and int(last) < start:
+    first, last = (_offset(n) if n else None for n in match.groups())
+    if first is None:  # suffix: the last N bytes
+        return (max(0, size - last), size - 1) if last and size else False
+    if last is not None and last < first:
         return None  # invalid, so ignored
-    return (start, end) if start < size else False
+    end = size - 1 if last is None else min(last, size - 1)
+    return (first, end) if first < size else False
+
+
+def _offset(digits: str) -> int:
+    return int(digits) if len(digits) <= 18 else MAX_OFFSET
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
@@ -71,7 +76,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             if not raw.endswith("/"):
                 return self._redirect("/" + raw.lstrip("/") + "/")
             path = path / "index.html" if (path / "index.html").is_file() else path
-        if path is None or not path.exists():
+        if path is None:
             return self._error(HTTPStatus.NOT_FOUND)
         if path.is_dir():
             return self._send_bytes(self._listing(path), "text/html; charset=utf-8", body)
@@ -86,6 +91,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 return None
             resolved = root.joinpath(*parts).resolve()
             resolved.relative_to(root)
+            resolved.stat()  # a name too long for the system, or missing: not found
         except (ValueError, OSError, UnicodeDecodeError):
             return None
         return resolved
@@ -153,8 +159,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
         return f"<!doctype html><meta charset=utf-8><title>podcaster</title><ul>{links}</ul>\n".encode()
 
     def log_message(self, format: str, *args) -> None:
+        """One line per request; controls in what the client sent are shown escaped, never obeyed."""
         if not self.quiet:
-            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+            line = _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", format % args)
+            sys.stderr.write(f"{self.address_string()} {line}\n")
 
 
 def _raw_path(target: str) -> str:

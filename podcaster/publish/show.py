@@ -6,8 +6,11 @@ import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from urllib.parse import urlsplit
+
 from ..errors import ConfigError
 from ..tomlfile import line_of, read_toml
+from .text import clean
 
 SHOW_FILE = "show.toml"
 # Apple Podcasts categories and their subcategories
@@ -81,7 +84,7 @@ def load_show(folder: Path, explicit: Path | None = None, fallback_title: str = 
         data, text = read_toml(path)
         for key, value in data.items():
             _check(path, text, key, value)
-            setattr(show, key, value.strip() if isinstance(value, str) else value)
+            setattr(show, key, clean(value).strip() if isinstance(value, str) else value)
         _check_together(path, text, show)
     return _defaults(show, fallback_title)
 
@@ -101,8 +104,18 @@ def _check(path: Path, text: str, key: str, value) -> None:
         raise ConfigError(f"{where}: {value!r} is not an e-mail address")
     if key == "guid" and value and not re.fullmatch(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}", value):
         raise ConfigError(f"{where}: {value!r} is not a UUID like the podcast namespace's")
+    if key == "link" and not _web_address(value):
+        raise ConfigError(f"{where}: {value!r} is not an http(s) address like \"https://example.com/\"")
     if key == "category" and value.strip() not in CATEGORIES:
         raise ConfigError(f"{where}: {value!r} is not an Apple Podcasts category, e.g. \"Society & Culture\"")
+
+
+def _web_address(text: str) -> bool:
+    try:
+        parts = urlsplit(text.strip())
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. an unclosed [IPv6 address
+        return False
 
 
 def _check_together(path: Path, text: str, show: Show) -> None:

@@ -17,15 +17,26 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from ..errors import PublishError
 from ..fsutil import write_text
 from ..model import and_list
+from ..outfolder import folder_lock
 from .feed import check_base_url
-from .manifest import FILE_KINDS, EpisodeManifest, load_episodes
+from .manifest import EpisodeManifest, load_episodes
 from .show import load_show
 from .sitedata import clock, iso_duration, parse_vtt, sections
+from .text import clean
+from .validate import FILE_KINDS, in_folder
 
 STATIC = ("site.css", "player.js")
 FEED_NAME = "feed.xml"
 GENERATOR_MARK = b'<meta name="generator" content="podcaster">'  # in base.html: pages we made
 DEFAULT_LANG = "en"
+
+
+def write_site(folder: Path, base_url: str) -> list[Path]:
+    """`podcaster site`: the pages built under the folder lock, as `podcaster feed` builds them."""
+    if not Path(folder).is_dir():
+        raise PublishError(f"{folder}: no such folder")
+    with folder_lock(Path(folder)):
+        return build_site(folder, base_url)
 
 
 def build_site(folder: Path, base_url: str, show=None) -> list[Path]:
@@ -68,9 +79,14 @@ def _made_by_us(page: Path) -> bool:
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("podcaster.publish", "templates"),
                       autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, finalize=_printable)
     env.filters.update(clock=clock, iso_duration=iso_duration, url=quote)  # url: a local file name
     return env
+
+
+def _printable(value):
+    """Every value a page shows, without what HTML forbids or bidi controls (see text.py)."""
+    return clean(value) if isinstance(value, str) else value
 
 
 def _common(base: str, show, episodes: list[EpisodeManifest]) -> dict:
@@ -84,10 +100,11 @@ def _common(base: str, show, episodes: list[EpisodeManifest]) -> dict:
 
 def _episode_context(folder: Path, episode: EpisodeManifest, base: str) -> dict:
     files = {kind: "" for kind in FILE_KINDS}  # "" for a file it lacks
-    files.update({kind: Path(name).name for kind, name in episode.files.items() if name})
+    files.update({kind: name for kind, name in episode.files.items() if name})
     if not files["mp3"]:
-        raise PublishError(f"{episode.slug}: the manifest names no MP3")
-    lines = _transcript(folder / files["vtt"]) if files["vtt"] else []
+        raise PublishError(f"{folder / episode.manifest_name}: the manifest names no MP3")
+    vtt = in_folder(folder, files["vtt"], folder / episode.manifest_name) if files["vtt"] else None
+    lines = _transcript(vtt) if vtt else []
     return {"episode": _summary(episode), "files": files, "chapters": episode.chapters,
             "sections": sections(lines, episode.chapters) if lines else [],
             "page_url": urljoin(base, quote(episode.page_name)),
