@@ -19,8 +19,8 @@ from conftest import SAMPLE
 SLUG = "harbours-that-listen-rebuilding-a-waterfront-with-the-people"
 
 
-def start(out: Path, cache: Path, source: Path = SAMPLE) -> subprocess.Popen:
-    env = {**os.environ, "PODCASTER_CACHE": str(cache)}
+def start(out: Path, cache: Path, source: Path = SAMPLE, **env_vars: str) -> subprocess.Popen:
+    env = {**os.environ, "PODCASTER_CACHE": str(cache), **env_vars}
     return subprocess.Popen([sys.executable, "-m", "podcaster.cli", "episode", str(source), "-o", str(out)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
@@ -37,8 +37,8 @@ def kill_when(proc: subprocess.Popen, ready, timeout: float = 120) -> None:
     proc.wait()
 
 
-def render(out: Path, cache: Path) -> Path:
-    proc = start(out, cache)
+def render(out: Path, cache: Path, **env_vars: str) -> Path:
+    proc = start(out, cache, **env_vars)
     stdout, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 0, stderr
     return Path(stdout.strip().splitlines()[-1])
@@ -110,3 +110,21 @@ def test_ctrl_c_stops_cleanly_and_the_rerun_resumes(previous, tmp_path):
     spoken = entries(cache)
     render(out, cache)
     assert spoken < entries(cache)
+
+
+def long_script(folder: Path, sentences: int = 400) -> Path:
+    """A text script long enough to be still speaking when a test acts."""
+    lines = [f"Sentence {number} is about harbour number {number * 7}." for number in range(sentences)]
+    path = folder / "long.script.txt"
+    path.write_text("Title: A long talk\n\nNarrator: " + " ".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_no_temporary_file_survives_a_run_killed_or_not(tmp_path):
+    temp, cache = tmp_path / "tmp", tmp_path / "cache"
+    temp.mkdir()
+    render(tmp_path / "out", cache, TMPDIR=str(temp))
+    assert not list(temp.iterdir())
+    proc = start(tmp_path / "out", cache, long_script(tmp_path), TMPDIR=str(temp))
+    kill_when(proc, lambda: entries(cache) >= 90)  # killed while speaking
+    assert not list(temp.iterdir())
