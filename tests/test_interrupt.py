@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -15,6 +16,7 @@ import pytest
 
 from audio import decode
 from conftest import SAMPLE
+from procs import HAVE_PROC, alive, descendants
 
 SLUG = "harbours-that-listen-rebuilding-a-waterfront-with-the-people"
 
@@ -118,6 +120,30 @@ def long_script(folder: Path, sentences: int = 400) -> Path:
     path = folder / "long.script.txt"
     path.write_text("Title: A long talk\n\nNarrator: " + " ".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+@pytest.mark.skipif(not HAVE_PROC, reason="needs /proc to find the workers")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_speech_workers_die_with_the_main_process(tmp_path, sig):
+    """`podcaster … | tee log` ends: no worker outlives the main process holding the pipe."""
+    cache = tmp_path / "cache"
+    proc = start(tmp_path / "out", cache, long_script(tmp_path))
+    try:
+        kill_point = time.monotonic() + 120
+        while entries(cache) < 2:
+            assert proc.poll() is None and time.monotonic() < kill_point
+            time.sleep(0.005)
+        workers = descendants(proc.pid)
+        assert workers  # speaking happens in other processes
+        os.kill(proc.pid, sig)  # the main process only, as `kill PID` or a crash would
+        proc.communicate(timeout=60)  # returns once every holder of stdout and stderr is gone
+        deadline = time.monotonic() + 60  # multiprocessing's resource tracker follows them out
+        while any(alive(pid) for pid in workers):
+            assert time.monotonic() < deadline, [pid for pid in workers if alive(pid)]
+            time.sleep(0.05)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # never leave strays behind, even when failing
 
 
 def test_no_temporary_file_survives_a_run_killed_or_not(tmp_path):

@@ -8,23 +8,27 @@ and returns the samples through a pipe. The same sentence and voice always give 
 a crash inside espeak ends that child, not the worker, so the error names the sentence.
 
 espeak runs synchronously (``AUDIO_OUTPUT_SYNCHRONOUS``): no threads of its own (they would not
-survive a fork) and no file on disk.
+survive a fork) and no file on disk. Workers die with the process that started them.
 Kept light: no numpy, nothing from the pipeline.
 """
 
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
 import os
 import select
 import signal
 import struct
+import sys
+import threading
 import time
 import warnings
 
 from .espeak import prepare_espeak, variants_dir
 
 FINISH_TIMEOUT = 60.0  # one sentence, far more than espeak needs; the pool waits longer
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 LENGTH = struct.Struct("<Q")
 _collected: dict = {"chunks": [], "finished": False}
 
@@ -36,6 +40,7 @@ class EngineCrash(RuntimeError):
 def init() -> None:
     """Process initialiser: follow the parent's death, load espeak, make it ready to speak."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the producer stops us
+    _die_with_parent()
     prepare_espeak()
     from pyttsx3.drivers import _espeak
 
@@ -93,13 +98,14 @@ def _collect(wav, count, events) -> int:
 
 def _in_child(work, *args) -> bytes:
     """``work(*args)`` in a forked child; its bytes come back through a pipe, its crash as EngineCrash."""
+    worker_pid = os.getpid()
     read_end, write_end = os.pipe()
     with warnings.catch_warnings():  # 3.12 warns about forking beside a thread: ours only waits
         warnings.simplefilter("ignore", DeprecationWarning)
         pid = os.fork()
     if pid == 0:
         os.close(read_end)
-        _run_child(write_end, work, args)
+        _run_child(worker_pid, write_end, work, args)
     os.close(write_end)
     try:
         payload = _read_all(read_end, time.monotonic() + FINISH_TIMEOUT)
@@ -112,10 +118,11 @@ def _in_child(work, *args) -> bytes:
     return _outcome(payload, os.waitpid(pid, 0)[1])  # the pipe closed: the child is ending
 
 
-def _run_child(write_end: int, work, args) -> None:
+def _run_child(worker_pid: int, write_end: int, work, args) -> None:
     """Never returns: the child leaves with os._exit, running nothing of the worker's."""
     code = 1
     try:
+        _follow_parent(worker_pid)
         try:
             reply = b"\0" + work(*args)
         except Exception as error:  # reported to the worker, which raises it there
@@ -153,3 +160,24 @@ def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]
+
+
+def _die_with_parent() -> None:
+    """End this worker when the process that started it ends, however it ends (kill -9 included)."""
+    parent = multiprocessing.parent_process()
+    _follow_parent(parent.pid if parent else None)
+    if parent is not None:
+        threading.Thread(target=_exit_when_gone, args=(parent,), daemon=True).start()
+
+
+def _follow_parent(parent_pid: int | None) -> None:
+    """Linux: the kernel kills us when the parent dies; elsewhere the parent watch does."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if parent_pid is not None and os.getppid() != parent_pid:
+        os._exit(1)  # it died before we could follow it
+
+
+def _exit_when_gone(parent) -> None:
+    parent.join()  # the parent's end of a pipe closes when it dies, on every platform
+    os._exit(1)
