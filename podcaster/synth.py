@@ -25,9 +25,11 @@ from .fsutil import write_bytes
 from .model import Voice
 from .plan import Line
 
-MAGIC = b"PODPCM2\0"  # + uint32 sample count + uint32 CRC-32 of the samples + int16 samples, 22050 Hz
-HEADER = struct.Struct("<8sII")
-CACHE_FORMAT = 2  # part of every key: a new format never reads old entries
+# magic, the entry's key (SHA-256 of format, engine, voice and text), sample count, CRC-32 of the
+# samples; then int16 samples at 22050 Hz. The key in the header ties the samples to what they say.
+MAGIC = b"PODPCM3\0"
+HEADER = struct.Struct("<8s32sII")
+CACHE_FORMAT = 3  # part of every key: a new format never reads old entries
 SILENCE_THRESHOLD = 300  # |sample| below this (about -41 dBFS) counts as silence
 EDGE_MS = 15  # silence kept either side of the trimmed speech
 
@@ -48,16 +50,17 @@ class SpeechCache:
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def get(self, key: str) -> np.ndarray | None:
-        """The cached samples, or None when missing, truncated or corrupt (then spoken again)."""
+        """The cached samples, or None when missing, damaged or another entry's (then spoken again)."""
         try:
             data = self._path(key).read_bytes()
         except OSError:
             return None
         if len(data) < HEADER.size:
             return None
-        magic, count, crc = HEADER.unpack_from(data)
+        magic, digest, count, crc = HEADER.unpack_from(data)
         body = memoryview(data)[HEADER.size:]
-        if magic != MAGIC or len(body) != 2 * count or zlib.crc32(body) != crc:
+        if (magic != MAGIC or digest != bytes.fromhex(key) or len(body) != 2 * count
+                or zlib.crc32(body) != crc):
             return None
         return np.frombuffer(body, dtype="<i2").astype(np.int16)
 
@@ -68,7 +71,7 @@ class SpeechCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             body = samples.astype("<i2").tobytes()
-            write_bytes(path, HEADER.pack(MAGIC, len(samples), zlib.crc32(body)) + body)
+            write_bytes(path, HEADER.pack(MAGIC, bytes.fromhex(key), len(samples), zlib.crc32(body)) + body)
         except OSError:
             self.writable = False  # a read-only cache slows us down but must not stop us
 

@@ -57,3 +57,15 @@ def test_unwritable_cache_is_skipped_not_fatal(tmp_path):
     cache = SpeechCache(blocker / "cache")
     cache.put(cache.key("Hi.", VOICE), np.zeros(10, np.int16))
     assert cache.writable is False
+
+
+def test_an_entry_holding_another_entrys_bytes_is_a_miss(tmp_path):
+    """The header ties the samples to the text and voice they were made from."""
+    cache = SpeechCache(tmp_path)
+    one, other = cache.key("One sentence.", VOICE), cache.key("Another sentence.", VOICE)
+    cache.put(one, np.full(500, 7, np.int16))
+    cache.put(other, np.full(800, -3, np.int16))
+    [one_path], [other_path] = tmp_path.rglob(f"{one}.pcm"), tmp_path.rglob(f"{other}.pcm")
+    one_path.write_bytes(other_path.read_bytes())
+    assert cache.get(one) is None
+    assert np.array_equal(cache.get(other), np.full(800, -3, np.int16))

@@ -99,6 +99,19 @@ def test_truncated_cache_entry_is_spoken_again(tmp_path, pool):
     assert np.array_equal(whole, again)  # the same sentence gives the same samples
 
 
+def test_a_cache_entry_holding_another_sentences_audio_is_spoken_again(tmp_path, pool):
+    """The listener never hears the wrong sentence under the right transcript."""
+    cache = SpeechCache(tmp_path)
+    lines = lines_for("The first sentence is the longer of the two. The second.")
+    first, _ = speak_lines(lines, cache, pool=pool)
+    [first_entry], [second_entry] = (tmp_path.rglob(f"{cache.key(line.spoken, line.voice)}.pcm")
+                                     for line in lines)
+    first_entry.write_bytes(second_entry.read_bytes())
+    with pytest.raises(EngineError, match="asked to speak 1"):
+        speak_lines(lines, cache, pool=RefusingPool())
+    assert np.array_equal(speak_lines(lines, cache, pool=pool)[0], first)
+
+
 def test_cache_key_follows_the_voice_but_not_the_gap():
     cache = SpeechCache()
     voice = DEFAULTS["guest"]
