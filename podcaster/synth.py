@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import struct
 import zlib
 from contextlib import nullcontext
@@ -30,6 +31,9 @@ from .plan import Line
 MAGIC = b"PODPCM3\0"
 HEADER = struct.Struct("<8s32sII")
 CACHE_FORMAT = 3  # part of every key: a new format never reads old entries
+MAX_ENTRY_BYTES = HEADER.size + 2 * 22050 * 600  # ten minutes: far beyond the longest line
+_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_BINARY", 0))
 SILENCE_THRESHOLD = 300  # |sample| below this (about -41 dBFS) counts as silence
 EDGE_MS = 15  # silence kept either side of the trimmed speech
 
@@ -40,9 +44,10 @@ def cache_folder() -> Path:
 
 
 class SpeechCache:
+    """Entries are regular files of bounded size; anything else at their path is a miss, never read."""
+
     def __init__(self, folder: Path | None = None):
         self.folder = Path(folder) if folder else cache_folder()
-        self.writable = True
 
     def key(self, text: str, voice: Voice) -> str:
         settings = {k: v for k, v in asdict(voice).items() if k != "gap_ms"}
@@ -51,11 +56,8 @@ class SpeechCache:
 
     def get(self, key: str) -> np.ndarray | None:
         """The cached samples, or None when missing, damaged or another entry's (then spoken again)."""
-        try:
-            data = self._path(key).read_bytes()
-        except OSError:
-            return None
-        if len(data) < HEADER.size:
+        data = _read_entry(self._path(key))
+        if data is None or len(data) < HEADER.size:
             return None
         magic, digest, count, crc = HEADER.unpack_from(data)
         body = memoryview(data)[HEADER.size:]
@@ -65,18 +67,39 @@ class SpeechCache:
         return np.frombuffer(body, dtype="<i2").astype(np.int16)
 
     def put(self, key: str, samples: np.ndarray) -> None:
-        if not self.writable:
+        """Store an entry; one that cannot be written is skipped (the others still are)."""
+        body = samples.astype("<i2").tobytes()
+        if HEADER.size + len(body) > MAX_ENTRY_BYTES:
             return
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            body = samples.astype("<i2").tobytes()
             write_bytes(path, HEADER.pack(MAGIC, bytes.fromhex(key), len(samples), zlib.crc32(body)) + body)
         except OSError:
-            self.writable = False  # a read-only cache slows us down but must not stop us
+            pass  # a read-only or blocked cache slows us down but must not stop us
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pcm"
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """The bytes of a regular file up to MAX_ENTRY_BYTES; None for anything else.
+
+    Opened without following a symlink and without blocking (a FIFO), checked before reading.
+    """
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+        os.close(fd)
+        return None
+    try:
+        with os.fdopen(fd, "rb") as entry:
+            return entry.read(MAX_ENTRY_BYTES + 1)
+    except OSError:
+        return None
 
 
 def trim_silence(samples: np.ndarray, rate: int = 22050) -> np.ndarray:
