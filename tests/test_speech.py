@@ -153,3 +153,13 @@ def test_a_crash_in_espeak_names_its_sentence_and_spares_the_rest():
         with pytest.raises(EngineError, match=r"espeak crashed \(SIGSEGV\) on 'Long: The harbour"):
             next(results)
         assert dict(pool.speak_all([(SENTENCE, narrator)]))[0]  # the workers carry on
+
+
+def test_an_11000_word_paragraph_without_a_full_stop_is_spoken_whole(tmp_path, pool):
+    """It crashed espeak (pyttsx3 told espeak the text was ten times its size); now it is spoken in pieces."""
+    paragraph = " ".join(SENTENCE.rstrip(".").replace(",", "").split() * 800)  # 11,200 words
+    lines = lines_for(paragraph)
+    audio = speak_lines(lines, SpeechCache(tmp_path), pool=pool)
+    assert len(lines) > 1 and all(len(samples) for samples in audio)
+    minutes = sum(map(len, audio)) / RATE / 60
+    assert minutes > 11_200 / DEFAULTS["guest"].rate / 1.5  # no piece came out short or silent
