@@ -1,4 +1,4 @@
-"""Runs inside a speech worker process: espeak-ng through pyttsx3's ctypes binding, one sentence at a time.
+"""Inside a speech worker process: espeak-ng through pyttsx3's ctypes binding, a sentence at a time.
 
 espeak-ng keeps state from one sentence to the next that no call resets (the phase of its pitch
 flutter, its gain control, its roughness cycle), so a sentence spoken in a busy worker came out a
@@ -79,11 +79,14 @@ def _synthesize(text: str, settings: dict) -> bytes:
             scaled = round(value * 100) if name == "volume" else int(value)
             _espeak.SetParameter(getattr(_espeak, name.upper()), scaled, 0)
     flags = _espeak.CHARS_UTF8 | _espeak.ENDPAUSE | _espeak.PHONEMES  # [[…]]: lexicon phonemes
-    if _espeak.Synth(text.encode("utf-8"), flags=flags) != 0 or not _collected["finished"]:
-        raise RuntimeError(f"espeak stopped before the end of {text[:60]!r}")
+    encoded = text.encode("utf-8")
+    # The true size (pyttsx3's Synth claims ten times it, which espeak's queue would copy).
+    status = _espeak.cSynth(encoded, len(encoded) + 1, 0, _espeak.POS_CHARACTER, 0, flags, None, None)
+    if status != 0 or not _collected["finished"]:
+        raise RuntimeError(f"espeak stopped before the end (status {status})")
     pcm = b"".join(_collected["chunks"])
     if not pcm:
-        raise RuntimeError(f"espeak produced no audio for {text[:60]!r}")
+        raise RuntimeError("espeak produced no audio")
     return pcm
 
 
