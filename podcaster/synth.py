@@ -74,6 +74,10 @@ class SpeechCache:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            # a run killed while writing this entry left its part file (a parallel run writing it too
+            # loses its copy: that write is skipped, ours stands)
+            for dead in path.parent.glob(f".{path.name}.*.part"):
+                dead.unlink(missing_ok=True)
             write_bytes(path, HEADER.pack(MAGIC, bytes.fromhex(key), len(samples), zlib.crc32(body)) + body)
         except OSError:
             pass  # a read-only or blocked cache slows us down but must not stop us

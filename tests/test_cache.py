@@ -88,6 +88,18 @@ def test_one_blocked_entry_does_not_switch_the_cache_off(tmp_path):
     assert all(np.array_equal(cache.get(key), np.arange(100, dtype=np.int16)) for key in others)
 
 
+def test_a_dead_runs_part_file_goes_when_its_entry_is_written(tmp_path):
+    """A run killed while writing an entry leaves fsutil's temporary file; the rerun removes it."""
+    cache = SpeechCache(tmp_path)
+    key = cache.key("A sentence.", VOICE)
+    folder = tmp_path / key[:2]
+    folder.mkdir()
+    dead = folder / f".{key}.pcm.k1ll3d_x.part"
+    dead.write_bytes(b"half an entry")
+    cache.put(key, np.arange(10, dtype=np.int16))
+    assert [p.name for p in folder.iterdir()] == [f"{key}.pcm"]
+
+
 READ_IN_A_CHILD = """
 import resource, sys
 from pathlib import Path
