@@ -83,6 +83,12 @@ def test_killed_while_speaking_then_resumed(previous, tmp_path):
     assert np.array_equal(decode(again), warm)  # the resumed episode is the episode
 
 
+def test_a_cold_rerun_gives_the_same_audio(finished, tmp_path):
+    """Every sentence is spoken from the same engine state, cached or not: a render is reproducible."""
+    again = render(tmp_path / "out", tmp_path / "cache")
+    assert np.array_equal(decode(again), decode(finished / again.name))
+
+
 def test_killed_while_encoding_leaves_the_old_version(previous, tmp_path):
     out, before = previous
     cache = tmp_path / "cache"
