@@ -138,9 +138,12 @@ def stream_pcm(path: Path | str, rate: int, chunk_samples: int = 1 << 16) -> Ite
         raise _failure(code, b"".join(stderr))
 
 
-def decode_to_pcm(path: Path | str, rate: int = 22050) -> np.ndarray:
-    """Decode any audio file ffmpeg reads to mono int16 at ``rate``. ConfigError if unreadable."""
-    args = ["-i", str(path), "-vn", "-f", "s16le", "-acodec", "pcm_s16le", "-ac", "1", "-ar", str(rate), "pipe:1"]
+def decode_to_pcm(path: Path | str, rate: int = 22050, seconds: float | None = None) -> np.ndarray:
+    """Decode any audio file ffmpeg reads to mono int16 at ``rate``, only its first ``seconds`` if
+    given (the rest is never read). ConfigError if unreadable."""
+    head = ["-t", f"{seconds:g}"] if seconds is not None else []
+    args = [*head, "-i", str(path), "-vn", "-f", "s16le", "-acodec", "pcm_s16le", "-ac", "1",
+            "-ar", str(rate), "pipe:1"]
     try:
         raw = run(args)
     except ToolError as error:

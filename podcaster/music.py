@@ -12,11 +12,13 @@ import numpy as np
 
 from . import ffmpeg
 from .errors import ConfigError
+from .limits import MAX_MUSIC_SECONDS
 from .loudness import integrated_loudness
 
 STING_PEAK_DB = -3.0
 USER_PEAK_DB = -1.0
 MATCH_PEAK_DB = -1.0
+CUT_FADE_SECONDS = 3.0  # fade out where a long music file is cut
 
 # Chords as MIDI notes; one chord per bar.
 INTRO_CHORDS = [[48, 55, 64, 71], [45, 52, 60, 67], [41, 48, 57, 64], [43, 50, 59, 65]]  # Cmaj7 Am7 Fmaj7 G7
@@ -120,14 +122,19 @@ def outro(rate: int = 22050) -> np.ndarray:
 
 
 def load_music(path: Path | str, rate: int = 22050) -> np.ndarray:
-    """A user's music file as mono int16: 0.5 s fade in, 1.5 s fade out, peak <= -1 dBFS."""
+    """A user's music file as mono int16: 0.5 s fade in, 1.5 s fade out, peak <= -1 dBFS.
+
+    Only its first MAX_MUSIC_SECONDS are read; a longer file is cut there with a 3 s fade out.
+    """
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"music file {path} not found: fix [music] in cast.toml")
-    samples = ffmpeg.decode_to_pcm(path, rate)
+    keep = MAX_MUSIC_SECONDS * rate
+    samples = ffmpeg.decode_to_pcm(path, rate, seconds=MAX_MUSIC_SECONDS + 1)
     if samples.size == 0:
         raise ConfigError(f"music file {path} has no audio: fix [music] in cast.toml")
-    track = _fade(samples / 32768.0, rate, 0.5, 1.5)
+    fade_out = CUT_FADE_SECONDS if len(samples) > keep else 1.5
+    track = _fade(samples[:keep] / 32768.0, rate, 0.5, fade_out)
     peak = np.max(np.abs(track))
     ceiling = 10 ** (USER_PEAK_DB / 20)
     if peak > ceiling:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import struct
 import zlib
 from contextlib import nullcontext
@@ -25,9 +26,14 @@ from .fsutil import write_bytes
 from .model import Voice
 from .plan import Line
 
-MAGIC = b"PODPCM2\0"  # + uint32 sample count + uint32 CRC-32 of the samples + int16 samples, 22050 Hz
-HEADER = struct.Struct("<8sII")
-CACHE_FORMAT = 2  # part of every key: a new format never reads old entries
+# magic, the entry's key (SHA-256 of format, engine, voice and text), sample count, CRC-32 of the
+# samples; then int16 samples at 22050 Hz. The key in the header ties the samples to what they say.
+MAGIC = b"PODPCM3\0"
+HEADER = struct.Struct("<8s32sII")
+CACHE_FORMAT = 3  # part of every key: a new format never reads old entries
+MAX_ENTRY_BYTES = HEADER.size + 2 * 22050 * 600  # ten minutes: far beyond the longest line
+_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_BINARY", 0))
 SILENCE_THRESHOLD = 300  # |sample| below this (about -41 dBFS) counts as silence
 EDGE_MS = 15  # silence kept either side of the trimmed speech
 
@@ -38,9 +44,10 @@ def cache_folder() -> Path:
 
 
 class SpeechCache:
+    """Entries are regular files of bounded size; anything else at their path is a miss, never read."""
+
     def __init__(self, folder: Path | None = None):
         self.folder = Path(folder) if folder else cache_folder()
-        self.writable = True
 
     def key(self, text: str, voice: Voice) -> str:
         settings = {k: v for k, v in asdict(voice).items() if k != "gap_ms"}
@@ -48,32 +55,55 @@ class SpeechCache:
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def get(self, key: str) -> np.ndarray | None:
-        """The cached samples, or None when missing, truncated or corrupt (then spoken again)."""
-        try:
-            data = self._path(key).read_bytes()
-        except OSError:
+        """The cached samples, or None when missing, damaged or another entry's (then spoken again)."""
+        data = _read_entry(self._path(key))
+        if data is None or len(data) < HEADER.size:
             return None
-        if len(data) < HEADER.size:
-            return None
-        magic, count, crc = HEADER.unpack_from(data)
+        magic, digest, count, crc = HEADER.unpack_from(data)
         body = memoryview(data)[HEADER.size:]
-        if magic != MAGIC or len(body) != 2 * count or zlib.crc32(body) != crc:
+        if (magic != MAGIC or digest != bytes.fromhex(key) or len(body) != 2 * count
+                or zlib.crc32(body) != crc):
             return None
         return np.frombuffer(body, dtype="<i2").astype(np.int16)
 
     def put(self, key: str, samples: np.ndarray) -> None:
-        if not self.writable:
+        """Store an entry; one that cannot be written is skipped (the others still are)."""
+        body = samples.astype("<i2").tobytes()
+        if HEADER.size + len(body) > MAX_ENTRY_BYTES:
             return
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            body = samples.astype("<i2").tobytes()
-            write_bytes(path, HEADER.pack(MAGIC, len(samples), zlib.crc32(body)) + body)
+            # a run killed while writing this entry left its part file (a parallel run writing it too
+            # loses its copy: that write is skipped, ours stands)
+            for dead in path.parent.glob(f".{path.name}.*.part"):
+                dead.unlink(missing_ok=True)
+            write_bytes(path, HEADER.pack(MAGIC, bytes.fromhex(key), len(samples), zlib.crc32(body)) + body)
         except OSError:
-            self.writable = False  # a read-only cache slows us down but must not stop us
+            pass  # a read-only or blocked cache slows us down but must not stop us
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pcm"
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """The bytes of a regular file up to MAX_ENTRY_BYTES; None for anything else.
+
+    Opened without following a symlink and without blocking (a FIFO), checked before reading.
+    """
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+        os.close(fd)
+        return None
+    try:
+        with os.fdopen(fd, "rb") as entry:
+            return entry.read(MAX_ENTRY_BYTES + 1)
+    except OSError:
+        return None
 
 
 def trim_silence(samples: np.ndarray, rate: int = 22050) -> np.ndarray:

@@ -1,6 +1,7 @@
 """The generated stings and a user's own music file."""
 
 import subprocess
+import tracemalloc
 
 import numpy as np
 import pytest
@@ -8,6 +9,7 @@ from scipy.io import wavfile
 
 from podcaster import music
 from podcaster.errors import ConfigError
+from podcaster.limits import MAX_MUSIC_SECONDS
 from podcaster.loudness import integrated_loudness
 
 RATE = 22050
@@ -81,6 +83,24 @@ def test_load_music_reads_mp3(loud_wav, tmp_path):
     mp3 = tmp_path / "theme.mp3"
     subprocess.run(["/usr/bin/ffmpeg", "-loglevel", "error", "-i", str(loud_wav), str(mp3)], check=True)
     assert abs(len(music.load_music(mp3, RATE)) / RATE - 4.0) < 0.1
+
+
+def test_two_hours_of_music_are_cut_with_a_fade_without_reading_them_all(tmp_path):
+    """Used whole, a 2-hour intro made a 2-hour episode and took gigabytes of memory."""
+    seconds, file_rate = 2 * 3600, 8000
+    period = (128 + 100 * np.sin(2 * np.pi * np.arange(40) / 40)).astype(np.uint8)  # 200 Hz, 8-bit
+    path = tmp_path / "long.wav"
+    wavfile.write(path, file_rate, np.tile(period, seconds * file_rate // 40))
+    tracemalloc.start()
+    try:
+        track = music.load_music(path, RATE)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(track) == MAX_MUSIC_SECONDS * RATE
+    assert peak < seconds * RATE * 2 / 5  # a fifth of the decoded file: never all of it
+    assert dbfs(track[-RATE * 5:-RATE * 4]) > -4.0 > dbfs(track[-RATE // 2:])  # it fades out at the cut
+    assert np.abs(track[-10:]).max() < 200
 
 
 def test_missing_music_file(tmp_path):

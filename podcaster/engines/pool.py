@@ -80,10 +80,12 @@ class SpeechPool:
     def _result(self, future, text: str) -> bytes:
         try:
             return future.result()
-        except BrokenProcessPool:
+        except BrokenProcessPool:  # the worker itself died (killed from outside, out of memory)
             self.close(kill=True)
-            raise EngineError(f"the speech engine crashed on {text[:50]!r}: run again to resume,"
-                              " finished sentences are cached") from None
+            raise EngineError("a speech worker died: run again to resume, finished sentences are cached"
+                              ) from None
+        except worker.EngineCrash as crash:  # in the sentence's own process: it is this one
+            raise EngineError(f"{crash} on {text[:50]!r}: reword or split that sentence") from None
         except Exception as error:  # raised inside the worker: espeak failed
             raise EngineError(f"the speech engine failed on {text[:50]!r}: {error}") from None
 
