@@ -30,6 +30,8 @@ _PLAIN = re.compile(
 _ALONE = re.compile(
     rf"^(?P<name>[^\W\d_][\w'’.\-]*(?:[ \u00a0]+[\w'’.\-]+){{0,5}}?)"
     rf"(?:\s*[(\[](?P<paren>[^()\[\]\n]{{1,40}})[)\]])?(?:\s+(?P<time>{TIME}))?\s*$")
+_CAPS_ROLE = re.compile(r"^(?P<name>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,4}(?: #\d+)?)(?:, (?P<paren>[A-Z][A-Z ]{1,30}))?"
+                        r"\s*:\s+(?P<rest>\S.*)$", re.DOTALL)  # MARY LOUISE KELLY, HOST: / UNIDENTIFIED PERSON #1:
 _CAPS_ALONE = re.compile(r"^(?P<name>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,4})$")
 _BARE_Q = re.compile(r"^(?P<name>[QA])(?:\.\s+|\s{2,}|\t\s*|\s+(?=[\"“‘A-Z]))(?P<rest>\S.*)$", re.DOTALL)
 _DASHED_ROLE = re.compile(r"^(?P<name>Q|A|Question|Answer|Audience(?: member)?(?: \d+)?|Host|Moderator|Interviewer|"
@@ -42,7 +44,7 @@ _HONORIFIC = re.compile(r"^(?:mr|ms|mrs|mx|miss|dr|prof|professor|sir|dame|rev|s
                         r"secretary|ambassador|minister|president|general|gen|admiral|judge|justice|"
                         r"chairman|chairwoman|chair|mayor|director|commissioner|father|sister)\.?$", re.IGNORECASE)
 ROLE_WORDS = {
-    "q": "interviewer", "question": "interviewer", "questioner": "interviewer", "interviewer": "interviewer",
+    "q": "interviewer", "question": "interviewer", "byline": "interviewer", "questioner": "interviewer", "interviewer": "interviewer",
     "host": "interviewer", "co-host": "interviewer", "cohost": "interviewer", "moderator": "interviewer",
     "presenter": "interviewer", "chair": "interviewer", "anchor": "interviewer", "reporter": "interviewer",
     "journalist": "interviewer", "audience": "interviewer", "audience member": "interviewer",
@@ -51,7 +53,7 @@ ROLE_WORDS = {
     "a": "guest", "answer": "guest", "guest": "guest", "interviewee": "guest", "respondent": "guest",
     "speaker": "guest", "panelist": "guest", "panellist": "guest", "lecturer": "guest",
 }
-NEUTRAL_WORDS = re.compile(r"^(?:speaker|unidentified speaker|unknown speaker|male speaker|female speaker|"
+NEUTRAL_WORDS = re.compile(r"^(?:speaker|unidentified speaker|unidentified person|unidentified man|unidentified woman|unknown speaker|male speaker|female speaker|"
                            r"voice|man|woman|person)\s*\d*$", re.IGNORECASE)
 STAGE_WORDS = ("laugh|chuckl|giggl|inaudible|indistinct|unintelligible|crosstalk|cross-talk|overlap|pause|"
                "applause|clap|sigh|cough|silence|music|song|theme|jingle|sting|intro|outro|break|advert|"
@@ -116,7 +118,7 @@ def parse_label(paragraph: str) -> Label | None:
     lead = _LEAD.match(paragraph)
     stamp = (lead.group("stamp") or "").strip("[]() ")
     text = paragraph[lead.end():]
-    for reader in (_markup_label, _whole_bold_label, _plain_label, _bare_label, _caps_alone):
+    for reader in (_markup_label, _whole_bold_label, _plain_label, _caps_role, _bare_label, _caps_alone):
         label = reader(text)
         if label is not None and _name_like(label.name):
             return _with_stamp(label, stamp)
@@ -165,6 +167,15 @@ def _plain_label(text: str) -> Label | None:
         return Label(match.group("name").strip(), match.group("rest").strip(), "colon",
                      (match.group("paren") or "").strip(), match.group("time") or "")
     return None
+
+
+def _caps_role(text: str) -> Label | None:
+    """``MARY LOUISE KELLY, HOST:``, ``AYESHA RASCOE, BYLINE:``, ``UNIDENTIFIED PERSON #1:`` (radio transcripts)."""
+    match = _CAPS_ROLE.match(text)
+    if not match:
+        return None
+    return Label(match.group("name").replace(" #", " "), match.group("rest").strip(), "colon",
+                 (match.group("paren") or "").strip().lower())
 
 
 def _caps_alone(text: str) -> Label | None:

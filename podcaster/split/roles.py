@@ -39,7 +39,7 @@ _HOSTING = re.compile(r"\b(?:welcome (?:to|back)|welcome,? \w+|my guests?\b|our 
 _GUESTING = re.compile(r"\b(?:thanks? (?:you )?(?:so much )?for having me|(?:great|good|lovely|happy|glad|"
                        r"nice|pleasure|a pleasure|delighted) to be (?:here|with you|on the show)|"
                        r"thanks for inviting me|thank you for inviting me)", re.IGNORECASE)
-_HOST_PAREN = re.compile(r"^(?:co-?host|host|moderator|interviewer|presenter|chair|anchor|q)$", re.IGNORECASE)
+_HOST_PAREN = re.compile(r"^(?:co-?host|host|moderator|interviewer|presenter|chair|anchor|q|byline)$", re.IGNORECASE)
 _CALLER_PAREN = re.compile(r"^(?:caller|listener|viewer|audience(?: member)?|reporter|questioner)$", re.IGNORECASE)
 _GUEST_PAREN = re.compile(r"^(?:guest|interviewee|speaker|panell?ist|a)$", re.IGNORECASE)
 _TALK_WORDS = re.compile(r"\b(?:talk|lecture|keynote|remarks|speech|address|presentation|sermon|"
