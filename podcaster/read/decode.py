@@ -9,22 +9,18 @@ detector, as Cyrillic, Greek or Central European bytes do; then charset-normaliz
 from __future__ import annotations
 
 import codecs
-import re
-import unicodedata
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
 
 from ..errors import InputError
+from ..plaintext import normalise
 
 MAX_BYTES = 5_000_000
 LEGACY_DEFAULT = "cp1252"
 MESS_LIMIT = 0.2  # charset-normalizer's own threshold for text that reads cleanly
 MESS_SAMPLE = 100_000  # characters measured
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 # Browsers read these labels as windows-1252 (WHATWG Encoding Standard).
 _AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "windows-1252"}
 
@@ -111,12 +107,3 @@ def _looks_binary(data: bytes) -> bool:
         return True
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     return controls > len(sample) * 0.01
-
-
-def normalise(text: str) -> str:
-    """Unicode NFC, Unix newlines, plain spaces, no invisible or control characters."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub("", text)
-    text = _SPACES.sub(" ", text)
-    return "\n".join(line.rstrip() for line in text.split("\n"))

@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from .cleanup import drop_quotes, drop_stage_directions, drop_unspoken, pauses, strip_markup
+from .cleanup import (drop_control_characters, drop_quotes, drop_stage_directions, drop_unspoken, pauses,
+                      strip_markup)
 from .numbers import (say_dates, say_decades, say_money, say_numbered, say_numbers, say_ordinals,
                       say_percentages, say_ranges, say_years)
 from .web import say_emails, say_urls
 from .words import say_abbreviations, say_acronyms, say_roman_numerals
 
 RULES: list[Callable[[str], str]] = [
-    drop_stage_directions, strip_markup,
+    drop_control_characters, drop_stage_directions, strip_markup,
     say_emails, say_urls,
     say_abbreviations, say_roman_numerals, say_acronyms,
     say_money, say_percentages, say_numbered, say_dates, say_decades, say_years, say_ordinals,
