@@ -345,7 +345,7 @@ def test_url_refused_connection():
 
 def test_url_timeout_and_size_limit(site, monkeypatch):
     monkeypatch.setattr(web, "TIMEOUT", 0.5)
-    with pytest.raises(InputError, match=r"could not fetch \(no answer within 0.5 s\)"):
+    with pytest.raises(InputError, match=r"could not fetch \(no complete answer within 0.5 s\)"):
         read_article(f"{site}/slow")
     monkeypatch.setattr(web, "MAX_BYTES", 10_000)
     with pytest.raises(InputError, match="larger than"):

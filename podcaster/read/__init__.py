@@ -9,12 +9,13 @@ from typing import Callable
 from ..errors import InputError
 from ..model import Article
 from ..plaintext import decode_entities, drop_tags, normalise
-from .decode import read_bytes, read_text, to_text
+from .decode import read_bytes, read_text, reading_notes, to_text
 from .page import parse_page
 from .structured import FRONT_MATTER
 from .web import fetch, is_url
 
-__all__ = ["read_article", "read_text", "parse_page", "parse_html", "parse_markdown", "is_url"]
+__all__ = ["read_article", "read_text", "reading_notes", "parse_page", "parse_html", "parse_markdown",
+           "is_url"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
