@@ -11,7 +11,7 @@ MAX_WORDS = 150_000  # about 16 hours of speech
 MAX_WORD_CHARS = 60  # the longest English words have 45 letters; longer runs are data, not speech
 MAX_RUN_CHARS = 1000  # characters without a space: a long web address is fine, a pasted blob is not
 MAX_TITLE_CHARS = 200  # titles, chapter titles, the publication: what a podcast app shows on a line
-MAX_SUBTITLE_CHARS = 1000  # a standfirst of a few sentences
+MAX_SUBTITLE_CHARS = 2000  # a standfirst of a few sentences, with room to spare
 MAX_NAME_CHARS = 100
 MAX_PEOPLE = 20  # hosts and guests together; each has a voice of their own
 _RUN_ON = re.compile(rf"\w{{{MAX_WORD_CHARS + 1},}}|\S{{{MAX_RUN_CHARS + 1},}}")
@@ -39,7 +39,8 @@ def check_metadata(script: Script, source: object) -> None:
     """Refuse a title, subtitle, chapter title or name too long for a podcast app or a cover."""
     fields = [("the title", script.title, MAX_TITLE_CHARS), ("the subtitle", script.subtitle, MAX_SUBTITLE_CHARS),
               ("the publication", script.publication, MAX_TITLE_CHARS)]
-    fields += [(f"the name {_start(name)!r}", name, MAX_NAME_CHARS) for name in script.people]
+    names = dict.fromkeys([*script.people, *(turn.speaker for turn in script.turns)])
+    fields += [(f"the name {_start(name)!r}", name, MAX_NAME_CHARS) for name in names]
     fields += [(f"the chapter title {_start(turn.chapter)!r}", turn.chapter, MAX_TITLE_CHARS)
                for turn in script.turns]
     for what, text, limit in fields:

@@ -58,9 +58,11 @@ def test_a_paragraph_led_by_a_tag_keeps_its_words(tmp_path, paragraph):
     assert written.count("the quiet ones know") == 2  # nothing after it was lost either
 
 
-def test_an_address_in_angle_brackets_is_not_a_tag(tmp_path):
-    written, heard = spoken(tmp_path, interview("Tomas Lindqvist: Write to <maya@example.org> about it."))
-    assert "maya@example.org" in written and "maya at example dot org" in heard
+def test_an_address_or_a_name_in_angle_brackets_is_not_a_tag(tmp_path):
+    written, heard = spoken(tmp_path, interview("Tomas Lindqvist: Write to <maya@example.org> about it, "
+                                                "said <Maya> in the chat."))
+    assert "<maya@example.org>" in written and "maya at example dot org" in heard
+    assert "said <Maya> in the chat." in written and "said Maya in the chat." in heard
 
 
 # --- item 19: entities in plain text ----------------------------------------------------------
@@ -195,7 +197,7 @@ def test_a_cp1252_file_is_still_cp1252(tmp_path):
 @pytest.mark.parametrize("meta, words", [
     ({"title": "a" * 900}, ["the title has a 900-character word", "break it up"]),
     ({"title": "word " * 60}, [f"the title is 299 characters long; shorten it to 200"]),
-    ({"subtitle": "Words " * 300}, [f"the subtitle is 1,799 characters long; shorten it to 1,000"]),
+    ({"subtitle": "Words " * 400}, [f"the subtitle is 2,399 characters long; shorten it to 2,000"]),
     ({"publication": "b" * 70}, ["the publication has a 70-character word"]),
     ({"guests": ["Tomas Lindqvist", "Ann " * 40]}, [f"is 159 characters long; shorten it to 100"]),
     ({"guests": ["Tomas Lindqvist"] + [f"Guest {n}" for n in range(25)]}, ["27 hosts and guests", "keep the main speakers"]),
@@ -207,10 +209,14 @@ def test_oversized_titles_and_names_are_refused(tmp_path, meta, words):
     check_refused(done, out, str(path), *words)
 
 
-def test_an_oversized_chapter_title_is_refused(tmp_path):
+def test_an_oversized_chapter_title_or_speaker_is_refused(tmp_path):
     path = tmp_path / "talk.script.txt"
     path.write_text("Title: Harbour talk\nHosts: Maya Okafor\n\n## " + "c" * 80 + "\nMaya Okafor: Why?\n")
     with pytest.raises(InputError, match="the chapter title 'cccccccccccccccccccc…' has a 80-character word"):
+        load_script(path)
+    path.write_text("Title: Harbour talk\nHosts: Maya Okafor\n\nMaya Okafor: Why?\n\n"
+                    + "Sam " * 30 + "(narrator): Because.\n")
+    with pytest.raises(InputError, match="the name 'Sam Sam Sam Sam Sam …' is 119 characters long"):
         load_script(path)
 
 

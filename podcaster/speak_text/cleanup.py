@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..plaintext import TAG, decode_entities, drop_tags, normalise
+from ..plaintext import decode_entities, drop_tags, normalise
 
 _STAGE_WORDS = (r"laugh(?:s|ing|ter)?|both laugh|chuckles?|inaudible|indistinct|unintelligible|"
                 r"cross-?talk|overlapping|pause[sd]?|applause|sighs?|coughs?|music|silence|"
@@ -37,7 +37,7 @@ def strip_markup(text: str) -> str:
 
     Tags are dropped again after decoding, so ``&lt;speak&gt;`` is never markup either.
     """
-    text = TAG.sub(" ", decode_entities(drop_tags(text)))
+    text = drop_tags(decode_entities(drop_tags(text)))
     return _EMPHASIS.sub(r"\2", text).replace("&", " and ")
 
 
