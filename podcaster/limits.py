@@ -37,7 +37,8 @@ def check_limits(paragraphs: list[str], source: object) -> None:
 
 def check_metadata(script: Script, source: object) -> None:
     """Refuse a title, subtitle, chapter title or name too long for a podcast app or a cover."""
-    fields = [("the title", script.title, MAX_TITLE_CHARS), ("the subtitle", script.subtitle, MAX_SUBTITLE_CHARS),
+    fields = [("the title", script.title, MAX_TITLE_CHARS),
+              ("the subtitle", script.subtitle, MAX_SUBTITLE_CHARS),
               ("the publication", script.publication, MAX_TITLE_CHARS)]
     names = dict.fromkeys([*script.people, *(turn.speaker for turn in script.turns)])
     fields += [(f"the name {_start(name)!r}", name, MAX_NAME_CHARS) for name in names]

@@ -111,7 +111,8 @@ class _Checker:
             if not isinstance(data.get(key, ""), str):
                 raise self.fail((key,), f"{key!r} must be a string")
         if data.get("date") and not valid_date(data["date"]):
-            raise self.fail(("date",), f"date {data['date']!r} is not YYYY-MM-DD or not a real day; {DATE_HELP}")
+            raise self.fail(("date",), f"date {data['date']!r} is not YYYY-MM-DD or not a real day; "
+                            f"{DATE_HELP}")
         for key in ("hosts", "guests", "notes"):
             if not isinstance(data.get(key, []), list) or not all(isinstance(v, str) for v in data.get(key, [])):
                 raise self.fail((key,), f"{key!r} must be a list of strings")

@@ -128,7 +128,8 @@ def _load(path: Path) -> ID3:
 def _frames(tags: EpisodeTags) -> list:
     """Text frames hold one clean line each: a NUL would end the value there for every reader."""
     utf8 = Encoding.UTF8  # mutagen re-encodes as UTF-16 when saving v2.3
-    frames = [TIT2(encoding=utf8, text=[one_line(tags.title)]), TALB(encoding=utf8, text=[one_line(tags.album)])]
+    frames = [TIT2(encoding=utf8, text=[one_line(tags.title)]),
+              TALB(encoding=utf8, text=[one_line(tags.album)])]
     artists = [one_line(artist) for artist in tags.artists if one_line(artist)]
     if artists:
         frames.append(TPE1(encoding=utf8, text=artists))

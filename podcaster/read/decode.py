@@ -1,10 +1,11 @@
 """Bytes to clean text: refuse what is not text, detect the encoding, normalise.
 
 UTF-8 is tried first (a legacy text almost never decodes as UTF-8 by chance), then a
-declared charset, then UTF-8 with a few bad bytes replaced (a note says so) when the valid
-UTF-8 characters outnumber the bad bytes. Otherwise cp1252 (the usual legacy encoding of Western text, a superset
-of latin-1's printable characters) unless it reads as a mess by charset-normalizer's mess
-detector, as Cyrillic, Greek or Central European bytes do; then charset-normalizer's pick.
+declared charset, then UTF-8 with a few stray bytes replaced (and a note saying so) when its
+valid non-ASCII characters outnumber the stray bytes. Otherwise cp1252 (the usual legacy
+encoding of Western text, a superset of latin-1's printable characters) unless it reads as a
+mess by charset-normalizer's mess detector, as Cyrillic, Greek or Central European bytes do;
+then charset-normalizer's pick.
 """
 
 from __future__ import annotations
@@ -102,6 +103,7 @@ def _mostly_utf8(data: bytes, source: object) -> str | None:
     good = sum(1 for ch in text if ord(ch) > 0x7F and ch != REPLACED)
     if not 0 < bad <= good:
         return None
+    line = 1
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:

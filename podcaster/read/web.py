@@ -96,9 +96,10 @@ def _read_until(response, deadline: float) -> bytes:
 
 
 def _http_reason(error: urllib.error.HTTPError) -> str:
-    if 300 <= error.code < 400:  # urllib gives up on a loop or too many redirects
+    reason = " ".join(str(error.reason).split())
+    if "infinite loop" in reason:  # urllib's words (over three lines) for a loop or over 10 redirects
         return f"HTTP {error.code}: redirected in a loop or too many times"
-    return f"HTTP {error.code} {error.reason}"
+    return f"HTTP {error.code} {reason}"
 
 
 def _unfetched(url: str, reason: str) -> InputError:
