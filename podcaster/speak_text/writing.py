@@ -66,6 +66,8 @@ def drop_unsayable(text: str, language: str) -> str:
 
 def _runs(text: str, language: str) -> list[tuple[int, int, str]]:
     """Maximal unsayable runs, joined over punctuation but not spaces: "港口。安静" is one run."""
+    if text.isascii():
+        return []  # the common case, at once
     runs: list[tuple[int, int, list[str]]] = []
     joinable = False  # only punctuation since the last run ended
     for index, ch in enumerate(text):
