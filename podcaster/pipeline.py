@@ -17,7 +17,7 @@ from .engines import SpeechPool
 from .engines.pool import STALL_SECONDS
 from .errors import InputError, OutputError
 from .lexicon import Lexicon, load_lexicon
-from .limits import check_limits
+from .limits import check_limits, check_metadata
 from .mix import RATE, encode_mp3
 from .outfolder import Staging
 from .model import Script
@@ -25,7 +25,7 @@ from .plan import Line, plan_lines
 from .publish.identity import Identity, article_identity, script_identity
 from .publish.manifest import EPISODE_SUFFIXES
 from .publish.record import record_episode
-from .read import is_url, read_article
+from .read import is_url, read_article, reading_notes
 from .slug import slugify
 from .split import split
 from .synth import SpeechCache, speak_lines
@@ -73,7 +73,18 @@ def is_script_source(source: str | Path) -> bool:
 
 
 def load_script(source: str | Path) -> Script:
-    """An article (a file or an http(s) URL) or a script file (.script.json, .script.txt)."""
+    """An article (a file or an http(s) URL) or a script file (.script.json, .script.txt).
+
+    What reading had to repair (stray bytes) comes first in its notes.
+    """
+    with reading_notes() as notes:
+        script = _read_script(source)
+    script.notes[:0] = [note for note in notes if note not in script.notes]
+    check_metadata(script, source)
+    return script
+
+
+def _read_script(source: str | Path) -> Script:
     if is_script_source(source):
         local = Path(source)
         script = (scriptfile if scriptfile.is_script_file(local) else scripttext).load(local)

@@ -10,8 +10,13 @@ import pysbd
 
 from .lexicon import Lexicon
 from .limits import MAX_LINE_CHARS
-from .model import Script, Voice
-from .speak_text import speakable
+from .model import Script, Turn, Voice
+from .plaintext import decode_entities, drop_tags
+from .speak_text import replace_words, speakable
+from .speak_text.writing import language_of, unsayable
+
+QUOTE_WORDS, QUOTE_CHARS = 6, 40  # how a note quotes the start of a paragraph
+LISTED_CHARS = 60  # how much of the text left out a note shows
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,9 @@ def pieces(sentence: str, limit: int = MAX_LINE_CHARS) -> list[str]:
 def plan_lines(script: Script, voice_for, lexicon: Lexicon | None = None) -> list[Line]:
     """``voice_for(speaker, role)`` gives each turn's voice; unspeakable sentences are skipped.
 
-    The lexicon's entries for the voice's engine (respellings, espeak phonemes) apply.
+    The lexicon's entries for the voice's engine (respellings, espeak phonemes) apply. Text
+    the voice cannot say (another writing system, emoji, symbols) is left out of the speech
+    and reported in ``script.notes``.
     """
     lexicon = lexicon or Lexicon({}, {})
     lines = []
@@ -60,8 +67,60 @@ def plan_lines(script: Script, voice_for, lexicon: Lexicon | None = None) -> lis
         voice = voice_for(turn.speaker, turn.role)
         respellings, phonemes = lexicon.for_engine(voice.engine)
         for p, paragraph in enumerate(turn.paragraphs):
-            for sentence in (piece for whole in sentences(paragraph) for piece in pieces(whole)):
-                spoken = speakable(sentence, respellings, phonemes)
-                if any(ch.isalnum() for ch in spoken):
-                    lines.append(Line(t, p, turn.speaker, sentence, spoken, voice))
+            said = [Line(t, p, turn.speaker, written, spoken, voice) for written, spoken
+                    in spoken_sentences(paragraph, respellings, phonemes, language_of(voice.voice))]
+            lines += said
+            note = unsaid_note(turn, paragraph, voice, respellings, whole=not said)
+            if note and note not in script.notes:
+                script.notes.append(note)
     return lines
+
+
+def spoken_sentences(paragraph: str, respellings, phonemes, language: str) -> list[tuple[str, str]]:
+    """``(written, spoken)`` per sentence a voice of ``language`` can say.
+
+    A sentence it cannot say at all (emoji alone, a line of Chinese) joins the written text
+    of its neighbour, so that the transcript still shows it.
+    """
+    said: list[tuple[str, str]] = []
+    unsaid = ""  # written text waiting for a sentence to join
+    for sentence in (piece for whole in sentences(paragraph) for piece in pieces(whole)):
+        written = transcript_text(sentence)
+        spoken = speakable(sentence, respellings, phonemes, language)
+        if any(ch.isalnum() for ch in spoken):
+            said.append((f"{unsaid} {written}".strip(), spoken))
+            unsaid = ""
+        elif said:
+            said[-1] = (f"{said[-1][0]} {written}".strip(), said[-1][1])
+        else:
+            unsaid = f"{unsaid} {written}".strip()
+    return said
+
+
+def transcript_text(sentence: str) -> str:
+    """The words as a reader sees them: no tags, entities decoded, single spaces."""
+    return " ".join(decode_entities(drop_tags(sentence)).split())
+
+
+def unsaid_note(turn: Turn, paragraph: str, voice: Voice, respellings, whole: bool) -> str:
+    """A note naming the text of ``paragraph`` the voice cannot say, or "" if it can say it all."""
+    written = decode_entities(drop_tags(replace_words(paragraph, respellings or {})))
+    left_out = unsayable(written, language_of(voice.voice))
+    if not left_out:
+        return ""
+    reasons = ", ".join(dict.fromkeys(why for _, why in left_out))
+    where = f'{turn.speaker}\'s paragraph "{quote(paragraph)}"'
+    if whole:
+        return f"{where} is not spoken: {reasons} the voice {voice.voice} cannot say"
+    runs = " ".join(dict.fromkeys(run for run, _ in left_out))
+    shown = runs if len(runs) <= LISTED_CHARS else runs[:LISTED_CHARS] + "…"
+    return f"{where} is spoken without {shown} ({reasons} the voice {voice.voice} cannot say)"
+
+
+def quote(paragraph: str) -> str:
+    """The first words of a paragraph, as notes quote it so it can be searched for."""
+    words = paragraph.split()
+    start = " ".join(words[:QUOTE_WORDS])
+    if len(start) > QUOTE_CHARS:
+        return start[:QUOTE_CHARS].rstrip() + "…"
+    return start + ("…" if len(words) > QUOTE_WORDS else "")

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from .errors import InputError
 from .model import ROLES, Script
+from .plaintext import normalise
 from .read.decode import read_text
+from .scripttext import DATE_HELP, valid_date
 
 SCRIPT_SUFFIX = ".script.json"
 _META = {"title", "subtitle", "date", "publication", "hosts", "guests", "notes", "turns", "version",
@@ -45,9 +47,21 @@ def loads(text: str, path: Path | str = "script.json") -> Script:
     except RecursionError as exc:  # json gives up on deep nesting ([[[[…) this way
         raise InputError(f"{path}: not a script: its JSON is nested too deeply; "
                          "fix it or make a new one with `podcaster script`") from exc
+    data = _cleaned(data)
     _Checker(path, key_lines(text)).check(data)
     data.pop("version", None)
     return Script.from_dict(data)
+
+
+def _cleaned(data: object) -> object:
+    """Every string value cleaned as an article is: a ``\\u0000`` escape must not cut the speech."""
+    if isinstance(data, str):
+        return normalise(data)
+    if isinstance(data, list):
+        return [_cleaned(value) for value in data]
+    if isinstance(data, dict):
+        return {key: _cleaned(value) for key, value in data.items()}
+    return data
 
 
 def key_lines(text: str) -> dict[Where, int]:
@@ -96,6 +110,9 @@ class _Checker:
         for key in _TEXT_META:
             if not isinstance(data.get(key, ""), str):
                 raise self.fail((key,), f"{key!r} must be a string")
+        if data.get("date") and not valid_date(data["date"]):
+            raise self.fail(("date",), f"date {data['date']!r} is not YYYY-MM-DD or not a real day; "
+                            f"{DATE_HELP}")
         for key in ("hosts", "guests", "notes"):
             if not isinstance(data.get(key, []), list) or not all(isinstance(v, str) for v in data.get(key, [])):
                 raise self.fail((key,), f"{key!r} must be a list of strings")

@@ -45,7 +45,8 @@ _FIELDS = {"title": "title", "subtitle": "subtitle", "date": "date", "publicatio
            "hosts": "hosts", "host": "hosts", "interviewer": "hosts", "guests": "guests", "guest": "guests"}
 _FIELD_LIST = "Title, Subtitle, Date, Publication, Hosts, Guests"
 _ROLE_NAME = re.compile(r"^(.+?)\s*\((" + "|".join(ROLES) + r")\)$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DATE_HELP = "write e.g. 2024-03-03, or delete it"
 
 
 def is_text_script(path: Path) -> bool:
@@ -169,8 +170,8 @@ def _header_field(reader: _Reader, number: int, line: str) -> None:
         raise reader.fail(number, f"{name.strip()} is given twice (also on line {reader.seen[key]}); keep one")
     reader.seen[key] = number
     value = value.strip()
-    if key == "date" and value and not _valid_date(value):
-        raise reader.fail(number, f"date {value!r} is not YYYY-MM-DD; write e.g. 2024-03-03 or delete the line")
+    if key == "date" and value and not valid_date(value):
+        raise reader.fail(number, f"date {value!r} is not YYYY-MM-DD or not a real day; {DATE_HELP}")
     if key in ("hosts", "guests"):
         names = [n.strip() for n in value.split(";")] if value else []
         if not all(names):
@@ -180,9 +181,10 @@ def _header_field(reader: _Reader, number: int, line: str) -> None:
         setattr(reader.script, key, value)
 
 
-def _valid_date(value: str) -> bool:
+def valid_date(value: str) -> bool:
+    """A real date written YYYY-MM-DD (not 2024-02-30, not 2024-3-3, not 20240303)."""
     try:
-        return bool(_ISO_DATE.match(value)) and bool(date.fromisoformat(value))
+        return bool(_ISO_DATE.fullmatch(value)) and bool(date.fromisoformat(value))
     except ValueError:
         return False
 

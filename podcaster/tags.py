@@ -21,6 +21,7 @@ from mutagen.id3._tags import save_frame  # private, but the one way to serialis
 from .errors import InputError, OutputError
 from .fsutil import atomic_path
 from .model import Chapter
+from .plaintext import one_line
 
 ARTIST_SEPARATOR = "/"  # how mutagen joins multiple values in ID3v2.3
 OWN_FRAMES = ("TIT2", "TPE1", "TALB", "TDRC", "TYER", "TDAT", "TIME", "COMM", "TCON", "APIC", "CHAP", "CTOC")
@@ -125,14 +126,17 @@ def _load(path: Path) -> ID3:
 
 
 def _frames(tags: EpisodeTags) -> list:
+    """Text frames hold one clean line each: a NUL would end the value there for every reader."""
     utf8 = Encoding.UTF8  # mutagen re-encodes as UTF-16 when saving v2.3
-    frames = [TIT2(encoding=utf8, text=[tags.title]), TALB(encoding=utf8, text=[tags.album])]
-    if tags.artists:
-        frames.append(TPE1(encoding=utf8, text=list(tags.artists)))
+    frames = [TIT2(encoding=utf8, text=[one_line(tags.title)]),
+              TALB(encoding=utf8, text=[one_line(tags.album)])]
+    artists = [one_line(artist) for artist in tags.artists if one_line(artist)]
+    if artists:
+        frames.append(TPE1(encoding=utf8, text=artists))
     if tags.date:
         frames.append(TDRC(encoding=utf8, text=[tags.date]))
-    if tags.comment:
-        frames.append(COMM(encoding=utf8, lang="eng", desc="", text=[tags.comment]))
+    if one_line(tags.comment):
+        frames.append(COMM(encoding=utf8, lang="eng", desc="", text=[one_line(tags.comment)]))
     if tags.genre:
         frames.append(TCON(encoding=utf8, text=[tags.genre]))
     if tags.cover:
@@ -148,7 +152,7 @@ def _chapter_frames(chapters: list[Chapter]) -> list:
     frames = [
         CHAP(element_id=element_id, start_time=_ms(c.start), end_time=_ms(c.end),
              start_offset=UNSET, end_offset=UNSET,
-             sub_frames=[TIT2(encoding=Encoding.UTF8, text=[c.title])])
+             sub_frames=[TIT2(encoding=Encoding.UTF8, text=[one_line(c.title)])])
         for element_id, c in zip(ids, chapters)
     ]
     frames.append(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,

@@ -346,7 +346,7 @@ def test_url_refused_connection():
 
 def test_url_timeout_and_size_limit(site, monkeypatch):
     monkeypatch.setattr(web, "TIMEOUT", 0.5)
-    with pytest.raises(InputError, match=r"could not fetch \(no answer within 0.5 s\)"):
+    with pytest.raises(InputError, match=r"could not fetch \(no complete answer within 0.5 s\)"):
         read_article(f"{site}/slow")
     monkeypatch.setattr(web, "MAX_BYTES", 10_000)
     with pytest.raises(InputError, match="larger than"):
@@ -366,3 +366,12 @@ def test_utf16_bom_is_used(tmp_path):
     path = tmp_path / "page.html"
     path.write_bytes(codecs.BOM_UTF16_LE + html_page(LEGACY_BODY).encode("utf-16-le"))
     assert read_article(path).title == "Zoë’s café on the quay"
+
+
+def test_paragraphs_ending_in_emoji_or_chinese_full_stops_are_prose():
+    from podcaster.read.page import parse_page
+    article = parse_page("The harbour at dawn\n\nThe boats go out before the light, and the gulls follow them "
+                         "all the way to the breakwater. 🌅\n\n港口在黎明时分醒来，渔船一艘接一艘地驶向大海。\n\n"
+                         "By noon the quay is empty again, and the cafés fill with people who were up early. ☕\n")
+    assert article.title == "The harbour at dawn"
+    assert len(article.paragraphs) == 3 and article.paragraphs[1].startswith("港口")

@@ -14,6 +14,7 @@ from podcaster import tags as tagmod
 from podcaster.cover import make_cover
 from podcaster.errors import InputError, OutputError
 from podcaster.model import Chapter
+from podcaster.plaintext import one_line
 from podcaster.tags import EpisodeTags, read_chapters, read_tags, tidy_chapters, write_tags
 
 FFMPEG, FFPROBE = "/usr/bin/ffmpeg", "/usr/bin/ffprobe"
@@ -159,7 +160,7 @@ def test_bad_date_is_refused(mp3):
         write_tags(mp3, episode, CHAPTERS)
 
 
-titles = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60)
+titles = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60).map(one_line).filter(bool)
 
 
 @st.composite

@@ -8,12 +8,14 @@ from typing import Callable
 
 from ..errors import InputError
 from ..model import Article
-from .decode import read_bytes, read_text, to_text
+from ..plaintext import decode_entities, drop_tags, normalise
+from .decode import read_bytes, read_text, reading_notes, to_text
 from .page import parse_page
 from .frontmatter import FRONT_MATTER
 from .web import fetch, is_url
 
-__all__ = ["read_article", "read_text", "parse_page", "parse_html", "parse_markdown", "is_url"]
+__all__ = ["read_article", "read_text", "reading_notes", "parse_page", "parse_html", "parse_markdown",
+           "is_url"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
@@ -80,10 +82,15 @@ def _read_markdown(text: str, name: str) -> Article:
     return parse_markdown(text)
 
 
+def _read_plain(text: str, name: str) -> Article:
+    """Tags typed into plain text (``<speak>``, ``<b>``) go, their words stay; entities are decoded."""
+    return parse_page(normalise(decode_entities(drop_tags(text))))
+
+
 _READERS: dict[str, Callable[[str, str], Article]] = {
     "html": _read_html,
     "markdown": _read_markdown,
-    "text": lambda text, name: parse_page(text),
+    "text": _read_plain,
 }
 
 

@@ -16,7 +16,8 @@ from functools import cached_property
 from .dates import find_date
 from .labels import is_stage_direction, parse_label
 
-_TERMINAL = re.compile(r"[.?!…:][\"'”’)\]*_]*$")
+_TERMINAL = re.compile(r"[.?!…:。！？][\"'”’」』)\]*_]*(?:\s*[^\w\s.?!…:]{1,4})?$")  # "…the tide. 🌙", "…です。"
+_WRITTEN_WITHOUT_SPACES = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _INNER_SENTENCE_END = re.compile(r"\w[.?!][\"'”’)]* [\"'“‘]?[A-Z]")
 _BULLET = re.compile(r"^\s*(?:[•·▪◦‣*+-]|\d{1,3}[.)])\s+")
 _NAME_LINE = re.compile(r"^(?:[A-Z][\w'’.-]+ ?){1,4}$")
@@ -33,7 +34,8 @@ class Block:
 
     @cached_property
     def words(self) -> int:
-        return len(self.text.split())
+        """Words, counting each character of a language written without spaces (Chinese, Japanese)."""
+        return len(self.text.split()) + len(_WRITTEN_WITHOUT_SPACES.findall(self.text))
 
     @cached_property
     def is_bullet(self) -> bool:

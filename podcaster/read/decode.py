@@ -1,30 +1,33 @@
 """Bytes to clean text: refuse what is not text, detect the encoding, normalise.
 
 UTF-8 is tried first (a legacy text almost never decodes as UTF-8 by chance), then a
-declared charset. Otherwise cp1252 (the usual legacy encoding of Western text, a superset
-of latin-1's printable characters) unless it reads as a mess by charset-normalizer's mess
-detector, as Cyrillic, Greek or Central European bytes do; then charset-normalizer's pick.
+declared charset, then UTF-8 with a few stray bytes replaced (and a note saying so) when its
+valid non-ASCII characters outnumber the stray bytes. Otherwise cp1252 (the usual legacy
+encoding of Western text, a superset of latin-1's printable characters) unless it reads as a
+mess by charset-normalizer's mess detector, as Cyrillic, Greek or Central European bytes do;
+then charset-normalizer's pick.
 """
 
 from __future__ import annotations
 
 import codecs
-import re
-import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+from typing import Iterator
 
 from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
 
 from ..errors import InputError
+from ..plaintext import normalise
 
 MAX_BYTES = 5_000_000
 LEGACY_DEFAULT = "cp1252"
 MESS_LIMIT = 0.2  # charset-normalizer's own threshold for text that reads cleanly
 MESS_SAMPLE = 100_000  # characters measured
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+REPLACED = "\ufffd"
+_notes: ContextVar[list[str] | None] = ContextVar("reading_notes", default=None)
 # Browsers read these labels as windows-1252 (WHATWG Encoding Standard).
 _AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "windows-1252"}
 
@@ -73,7 +76,41 @@ def decode(data: bytes, source: object, declared: str = "") -> str:
                 return data.decode(encoding)
             except UnicodeError:  # UnicodeDecodeError, or a codec such as idna failing its own way
                 continue
-    return data.decode(detect_legacy(data, source))
+    return _mostly_utf8(data, source) or data.decode(detect_legacy(data, source))
+
+
+@contextmanager
+def reading_notes() -> Iterator[list[str]]:
+    """Collect what decoding had to repair, as notes for the script (``podcaster: note: …``)."""
+    notes: list[str] = []
+    token = _notes.set(notes)
+    try:
+        yield notes
+    finally:
+        _notes.reset(token)
+
+
+def _note(text: str) -> None:
+    collected = _notes.get()
+    if collected is not None and text not in collected:
+        collected.append(text)
+
+
+def _mostly_utf8(data: bytes, source: object) -> str | None:
+    """UTF-8 but for a few stray bytes: decoded with those replaced, and noted; else None."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count(REPLACED) - data.count(REPLACED.encode("utf-8"))
+    good = sum(1 for ch in text if ord(ch) > 0x7F and ch != REPLACED)
+    if not 0 < bad <= good:
+        return None
+    line = 1
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+    _note(f"{source}: {bad} stray byte{'s' if bad > 1 else ''} not valid UTF-8 (first on line {line}); "
+          f"read as UTF-8 with {REPLACED} in {'their' if bad > 1 else 'its'} place: check the text there")
+    return text
 
 
 def detect_legacy(data: bytes, source: object) -> str:
@@ -113,10 +150,3 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.01
 
 
-def normalise(text: str) -> str:
-    """Unicode NFC, Unix newlines, plain spaces, no invisible or control characters."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub("", text)
-    text = _SPACES.sub(" ", text)
-    return "\n".join(line.rstrip() for line in text.split("\n"))

@@ -3,7 +3,8 @@
 Each rule is a small function from str to str, applied in the order of RULES. A
 lexicon's respellings are applied first (the user's word wins over the rules),
 its espeak phonemes last (no rule may touch ``[[…]]``). The result is plain words
-and punctuation: never markup, never symbols the engine would read by name.
+and punctuation: never markup, never symbols the engine would read by name, never
+letters the voice cannot say (``writing``).
 """
 
 from __future__ import annotations
@@ -11,14 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from .cleanup import drop_quotes, drop_stage_directions, drop_unspoken, pauses, strip_markup
+from .cleanup import (drop_control_characters, drop_quotes, drop_stage_directions, drop_unspoken, pauses,
+                      strip_markup)
 from .numbers import (say_dates, say_decades, say_money, say_numbered, say_numbers, say_ordinals,
                       say_percentages, say_ranges, say_years)
 from .web import say_emails, say_urls
 from .words import say_abbreviations, say_acronyms, say_roman_numerals
+from .writing import drop_unsayable
 
 RULES: list[Callable[[str], str]] = [
-    drop_stage_directions, strip_markup,
+    drop_control_characters, drop_stage_directions, strip_markup,
     say_emails, say_urls,
     say_abbreviations, say_roman_numerals, say_acronyms,
     say_money, say_percentages, say_numbered, say_dates, say_decades, say_years, say_ordinals,
@@ -32,12 +35,14 @@ _LEADING_PUNCTUATION = re.compile(r"^[\s,.;:]+")
 
 
 def speakable(text: str, respellings: Mapping[str, str] | None = None,
-              phonemes: Mapping[str, str] | None = None) -> str:
+              phonemes: Mapping[str, str] | None = None, language: str = "en") -> str:
+    """What a voice of ``language`` is given to say; text it cannot say is left out
+    (``writing.unsayable`` tells what, for the notes)."""
     if respellings:
         text = replace_words(text, respellings)
     for rule in RULES:
         text = rule(text)
-    text = tidy(text)
+    text = tidy(drop_unsayable(text, language))
     return replace_words(text, phonemes) if phonemes else text
 
 

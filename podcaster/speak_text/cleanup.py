@@ -1,15 +1,16 @@
-"""Rules that remove what should not be heard: stage directions, markup, quotes; pauses for dashes."""
+"""Rules that remove what should not be heard: control characters, stage directions, markup,
+quotes; pauses for dashes."""
 
 from __future__ import annotations
 
 import re
 
+from ..plaintext import decode_entities, drop_tags, normalise
+
 _STAGE_WORDS = (r"laugh(?:s|ing|ter)?|both laugh|chuckles?|inaudible|indistinct|unintelligible|"
                 r"cross-?talk|overlapping|pause[sd]?|applause|sighs?|coughs?|music|silence|"
                 r"background noise|long pause")
 _STAGE = re.compile(rf"\[\s*(?:{_STAGE_WORDS})\s*\]|\(\s*(?:{_STAGE_WORDS})\s*\)", re.IGNORECASE)
-_TAG = re.compile(r"</?[A-Za-z!][^<>]{0,200}>")
-_ENTITY = {"&amp;": "&", "&nbsp;": " ", "&quot;": '"', "&apos;": "'", "&lt;": " ", "&gt;": " "}
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _DASH = re.compile(r"\s*[—–―]\s*|\s+-{1,2}\s+|--")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.{3,})\s*")
@@ -21,16 +22,22 @@ _LONE_APOSTROPHE = re.compile(r"(?<![A-Za-z0-9])'|'(?![A-Za-z])")
 _UNSPOKEN = re.compile(r"[<>&*_#|\\^~=+{}\[\]]")
 
 
+def drop_control_characters(text: str) -> str:
+    """Control, invisible and bidi-override characters, terminal escapes: a NUL cuts espeak short."""
+    return normalise(text)
+
+
 def drop_stage_directions(text: str) -> str:
     """``[laughs]``, ``(inaudible)``, ``[crosstalk]`` … are for readers, not listeners."""
     return _STAGE.sub(" ", text)
 
 
 def strip_markup(text: str) -> str:
-    """HTML tags and entities, Markdown emphasis; ``&`` is said "and"."""
-    text = _TAG.sub(" ", text)
-    for entity, plain in _ENTITY.items():
-        text = text.replace(entity, plain)
+    """SSML and HTML tags, entities (``&eacute;`` is é), Markdown emphasis; ``&`` is said "and".
+
+    Tags are dropped again after decoding, so ``&lt;speak&gt;`` is never markup either.
+    """
+    text = drop_tags(decode_entities(drop_tags(text)))
     return _EMPHASIS.sub(r"\2", text).replace("&", " and ")
 
 
