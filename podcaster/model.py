@@ -29,11 +29,13 @@ class Article:
     author: str = ""
     paragraphs: list[str] = field(default_factory=list)  # the body, in order
     headings: dict[int, str] = field(default_factory=dict)  # paragraph index -> heading before it
+    asked_headings: set[int] = field(default_factory=set)  # paragraphs that were headings asking a question
     endnotes: list[str] = field(default_factory=list)  # editorial note, bio: the narrator's
     source: str = ""  # file name or URL
     hosts: list[str] = field(default_factory=list)  # as the front matter names them
     guests: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the reader left out or guessed
+    around: str = ""  # the page's text around the article (site name, header): names to resolve labels
 
 
 @dataclass

@@ -185,6 +185,16 @@ def test_markdown_lists_links_images_code_and_html():
     assert "Posted" not in text and "After thirty years" not in text  # standfirst is metadata
 
 
+def test_markdown_reference_links_read_as_their_text_when_definitions_were_not_copied():
+    article = parse_markdown(
+        "# Tools of the trade\n\n**What do you write with?**\n\n"
+        "Mostly [a fountain pen][pen] and [Scrivener][], backed up to [the cloud][cloud].\n\n"
+        "[cloud]: https://example.org/cloud\n")
+    text = "\n".join(article.paragraphs)
+    assert "Mostly a fountain pen and Scrivener, backed up to the cloud." in text
+    assert "[" not in text and "example.org" not in text
+
+
 def test_markdown_headings_and_endnotes():
     article = read_article(FERRY)
     [(index, heading)] = article.headings.items()

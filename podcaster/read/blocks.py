@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .dates import find_date
+from .details import Details, read_details
 from .labels import is_stage_direction, parse_label
 
 _TERMINAL = re.compile(r"[.?!…:。！？][\"'”’」』)\]*_]*(?:\s*[^\w\s.?!…:]{1,4})?$")  # "…the tide. 🌙", "…です。"
 _WRITTEN_WITHOUT_SPACES = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _INNER_SENTENCE_END = re.compile(r"\w[.?!][\"'”’)]* [\"'“‘]?[A-Z]")
 _BULLET = re.compile(r"^\s*(?:[•·▪◦‣*+-]|\d{1,3}[.)])\s+")
+_KEY_VALUE = re.compile(r"^[A-Z][\w'’ -]{0,25}:\s+\S")  # "Date: June 3, 1998", a line of its own
 _NAME_LINE = re.compile(r"^(?:[A-Z][\w'’.-]+ ?){1,4}$")
 PROSE_WORDS = 40  # a block this long is prose even without final punctuation
 WRAP = 60  # a line this long without final punctuation was wrapped; a shorter one may be a title
@@ -98,6 +100,8 @@ def _caps_label(line: str) -> bool:
 
 
 def _is_label_line(line: str, caps_labels: frozenset) -> bool:
+    if read_details(line, Details()):  # "Place: the narrator's home" is a detail, not a turn
+        return False
     label = parse_label(line)
     return label is not None and (label.marked != "caps" or line.strip() in caps_labels)
 
@@ -125,7 +129,7 @@ def _after_label(previous: str, line: str, caps_labels: frozenset) -> bool:
 
 
 def _continues(previous: str, line: str, caps_labels: frozenset) -> bool:
-    if _BULLET.match(line) or line.startswith("#") or _is_label_line(line, caps_labels):
+    if _BULLET.match(line) or line.startswith("#") or _is_label_line(line, caps_labels) or _KEY_VALUE.match(line):
         return False
     last = previous.rsplit("\n", 1)[-1]
     if _TERMINAL.search(last):

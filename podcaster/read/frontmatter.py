@@ -28,7 +28,7 @@ _DATES = ("date", "published", "pubdate", "publishdate", "date_published", "publ
 _AUTHORS = ("author", "authors", "by", "postauthors", "post_authors", "writer", "writers")
 _HOSTS = ("hosts", "host", "interviewer", "interviewers", "moderator", "moderators", "presenter", "presenters")
 _GUESTS = ("guests", "guest", "interviewee", "interviewees", "featuring", "with")
-_SPEAKERS = ("speakers", "people", "participants", "panelists", "panellists")
+_SPEAKERS = ("speakers", "speaker", "people", "participants", "panelists", "panellists")
 
 
 def read_front_matter(text: str) -> tuple[dict[str, Any], str]:

@@ -21,11 +21,11 @@ _FURNITURE = re.compile(
     r"posted (?:in|under)\b|topics?:|follow us|support (?:the|our|us)\b|become a (?:supporter|member|patron)|"
     r"donate\b|listen (?:on|to this|now)|available on|download\b|play\b|pause\b|cookie|accept(?: all)?\b|"
     r"privacy|terms\b|contact us|about us|all rights reserved|copyright|©|transcribed by|"
-    r"show notes\b|starting at \$|thanks? (?:you )?for listening\b[^.!?]{0,30}[.!]?$|(?:theme )?music:|artwork:|cover art|sound design|mixed by|credits:)",
+    r"show notes\b|starting at \$|[\w-]*edited by\b|transcribed by\b|thanks? (?:you )?for listening\b[^.!?]{0,30}[.!]?$|(?:theme )?music:|artwork:|cover art|sound design|mixed by|credits:)",
     re.IGNORECASE)
 _ANYWHERE = re.compile(
     r"(?:©|all rights reserved|skip to (?:main )?content|reader-supported|becom(?:e|ing) a (?:free or )?(?:paid )?"
-    r"subscriber|transcripts? (?:was |were )?(?:prepared|produced|generated|edited|checked)|edited transcript|"
+    r"subscriber|transcripts? (?:\w+ ){0,2}(?:prepared|produced|generated|edited|checked)|edited transcript|"
     r"automatic speech recognition|permission (?:for|to) (?:publication|publish|reproduce|quote)|may be quoted|"
     r"made available for (?:private |personal )?(?:study|research)|before reproducing|enter your email|"
     r"privacy (?:notice|policy)|(?:not|never) share your email|unsubscribe|\bpage \d+ of \d+\b|this transcript was (?:automatically |machine[- ])?"
@@ -50,7 +50,8 @@ def is_furniture(text: str) -> bool:
 BACK_MATTER = re.compile(r"^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|leave a (?:comment|reply)|"
                          r"join the (?:discussion|conversation)|what do you think\?|cite this(?: \w+)?|how to cite|"
                          r"citation|rights(?: and permissions)?|licen[cs]e|related (?:articles|interviews|stories|"
-                         r"episodes)|more (?:episodes|interviews|stories) from)\W*$", re.IGNORECASE)
+                         r"episodes)|more (?:episodes|interviews|stories) from|(?:books|links|things) mentioned(?: in "
+                         r"this (?:post|episode|interview))?|further reading|resources)\W*$", re.IGNORECASE)
 
 
 def is_back_matter(text: str) -> bool:
@@ -72,3 +73,12 @@ def left_out_note(where: str, texts: list[str]) -> str:
 def _quote(text: str, words: int = 5) -> str:
     parts = text.split()
     return '"' + " ".join(parts[:words]) + ("…" if len(parts) > words else "") + '"'
+
+
+_SECTION_LEAD = re.compile(r"^(?:summary|abstract|note on the transcript|transcript note|background|biography|bio|"
+                           r"introduction)\s*:\s+", re.IGNORECASE)
+
+
+def without_section_lead(text: str) -> str:
+    """"SUMMARY: Perpetua worked…" is said without its section label."""
+    return _SECTION_LEAD.sub("", text)

@@ -15,7 +15,8 @@ import re
 from ..model import Article
 from .blocks import Block
 from .dates import ambiguous_date, find_date
-from .furniture import is_furniture
+from .details import Details, read_details
+from .furniture import is_furniture, without_section_lead
 
 BYLINE = re.compile(r"^(?:by|interview by|interviewed by|words by|written by)\s+(.+)$", re.IGNORECASE)
 CAPTION = re.compile(r"(?:photo|image|picture|credit|©|shutterstock|getty|alamy|reuters|\bap\b|[a-z]/[a-z])",
@@ -51,13 +52,20 @@ def read_header(blocks: list[Block]) -> Article:
     article.subtitle = _standfirst(blocks, title_at)
     article.publication = _publication(blocks, title_at)
     article.notes += _date_notes(blocks, article.date)
+    details = Details()
+    for block in blocks:
+        for line in block.text.split("\n"):
+            read_details(line, details)
+    article.hosts, article.guests = details.hosts, details.guests
     return article
 
 
 def _byline_index(blocks: list[Block]) -> int | None:
     """The line that dates the article or names its author: a short line with a date (not a
     recording's) or "By …"; a "Published" line wins over an "Updated" one."""
+    oral_history = any(re.match(r"(?:interviewer|narrator|interviewee)s?:", b.text, re.IGNORECASE) for b in blocks)
     found = [i for i, block in enumerate(blocks) if block.words <= 15 and not _RECORDED.search(block.text)
+             and not (oral_history and block.text.lower().startswith("date:"))  # the interview's date
              and (find_date(block.text)[0] or BYLINE.match(block.text))]
     return min(found, key=lambda i: (bool(_UPDATED.search(blocks[i].text)), i), default=None)
 
@@ -100,7 +108,8 @@ def _title_score(blocks: list[Block], i: int) -> float:
     block = blocks[i]
     text = block.text.replace("\n", " ")
     if (block.is_prose or block.is_bullet or is_furniture(text) or CAPTION.search(text) or BYLINE.match(text)
-            or not 2 <= block.words <= 20 or (block.is_byline_like and block.words < 6)):
+            or not 2 <= block.words <= 20 or (block.is_byline_like and block.words < 6)
+            or read_details(text, Details())):
         return 0.0
     words = text.split()
     score = 1.0 + min(len(words), 8) / 4 + 1.5 * i / len(blocks)
@@ -141,7 +150,7 @@ def _standfirst(blocks: list[Block], title_at: int | None) -> str:
     for block in blocks[start:]:
         if (block.words >= 8 and not CAPTION.search(block.text) and not is_furniture(block.text)
                 and (block.is_prose or (block.words >= 10 and block.is_sentence_case))):
-            return block.text.replace("\n", " ")
+            return without_section_lead(block.text.replace("\n", " "))
     return ""
 
 

@@ -6,6 +6,7 @@ reach the splitter like questions set in ``<strong>``. See ``structured`` for th
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Iterator
 
@@ -37,16 +38,62 @@ def parse_html(text: str, url: str = "") -> Article:
     _mark_questions(tree)
     hosts, guests = metadata_people(tree)
     _merge_label_elements(tree)
+    as_text = page_text(copy.deepcopy(tree))
     found = trafilatura.bare_extraction(
         tree, url=url or None, with_metadata=True, include_formatting=True, include_comments=False,
         include_tables=False, include_images=False, include_links=False,
         date_extraction_params={"extensive_search": False, "original_date": True})
-    if found is None or found.body is None:
-        return Article()
-    meta = Article(title=found.title or "", subtitle=found.description or _standfirst(tree), author=found.author or "",
-                   date=(found.date or "")[:10] if _ISO_DATE.match(found.date or "") else "",
-                   publication=found.sitename or "", hosts=hosts, guests=guests)
-    return build_article(list(block_parts(found.body)), meta)
+    meta = Article(hosts=hosts, guests=guests)
+    if found is not None:
+        meta = Article(title=found.title or "", subtitle=found.description or _standfirst(tree),
+                       author=found.author or "", publication=found.sitename or "", hosts=hosts, guests=guests,
+                       date=(found.date or "")[:10] if _ISO_DATE.match(found.date or "") else "")
+    article = build_article(list(block_parts(found.body)), meta) if found is not None and found.body is not None \
+        else meta
+    article = _or_as_text(article, as_text)
+    article.around = as_text[:AROUND_CHARS]
+    return article
+
+
+def _or_as_text(article: Article, text: str) -> Article:
+    """When the extractor kept little of the page's prose (a page with unusual markup), the page
+    read as plain text, if that keeps more; its title, date and people from the page's metadata."""
+    from .page import parse_page
+    kept = _words(article)
+    plain = parse_page(text)
+    if _words(plain) * EXTRACTED <= kept:
+        return article
+    for key in ("title", "date", "author", "publication"):
+        setattr(plain, key, getattr(article, key) or getattr(plain, key))
+    plain.hosts, plain.guests = article.hosts, article.guests
+    plain.notes.insert(0, f"read the page as plain text: the article extractor kept {kept} of its "
+                          f"{_words(plain)} words of prose")
+    return plain
+
+
+def _words(article: Article) -> int:
+    return sum(len(p.split()) for p in article.paragraphs)
+
+
+EXTRACTED = 0.6  # below this share of what plain reading finds, the extractor missed part of the article
+AROUND_CHARS = 3000  # of the page's text, where a site names its people ("The Hon. Rhiannon Teague-Mbatha MP")
+_BLOCK_TAGS = {"p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "li", "ul", "ol",
+               "dl", "dt", "dd", "table", "tr", "blockquote", "pre", "figure", "figcaption", "h1", "h2", "h3",
+               "h4", "h5", "h6", "hr", "center", "body"}
+
+
+def page_text(tree: lxml.html.HtmlElement) -> str:
+    """The page's visible text, a blank line between blocks, a line per ``<br>``, the H1 as ``# title``."""
+    for junk in tree.xpath("//script | //style | //noscript | //template | //svg | //head"):
+        junk.drop_tree()
+    for element in tree.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag == "br":
+            element.tail = "\n" + (element.tail or "")
+        elif tag in _BLOCK_TAGS:
+            element.text = ("\n\n# " if tag == "h1" else "\n\n") + (element.text or "")
+            element.tail = "\n\n" + (element.tail or "")
+    return tree.text_content()
 
 
 _STANDFIRST = re.compile(r"(?:^|[\s_-])(?:standfirst|dek|deck|lede|subtitle|subhead|summary|intro|excerpt|"

@@ -31,7 +31,7 @@ _ALONE = re.compile(
     rf"^(?P<name>[^\W\d_][\w'’.\-]*(?:[ \u00a0]+[\w'’.\-]+){{0,5}}?)"
     rf"(?:\s*[(\[](?P<paren>[^()\[\]\n]{{1,40}})[)\]])?(?:\s+(?P<time>{TIME}))?\s*$")
 _CAPS_ROLE = re.compile(r"^(?P<name>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,4}(?: #\d+)?)(?:, (?P<paren>[A-Z][A-Z ]{1,30}))?"
-                        r"\s*:\s+(?P<rest>\S.*)$", re.DOTALL)  # MARY LOUISE KELLY, HOST: / UNIDENTIFIED PERSON #1:
+                        r"\s*:(?:\s+(?P<rest>\S.*)|\s*)$", re.DOTALL)  # MARY LOUISE KELLY, HOST: / UNIDENTIFIED PERSON #1:
 _CAPS_ALONE = re.compile(r"^(?P<name>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,4})$")
 _BARE_Q = re.compile(r"^(?P<name>[QA])(?:\.\s+|\s{2,}|\t\s*|\s+(?=[\"“‘A-Z]))(?P<rest>\S.*)$", re.DOTALL)
 _DASHED_ROLE = re.compile(r"^(?P<name>Q|A|Question|Answer|Audience(?: member)?(?: \d+)?|Host|Moderator|Interviewer|"
@@ -54,12 +54,13 @@ ROLE_WORDS = {
     "speaker": "guest", "panelist": "guest", "panellist": "guest", "lecturer": "guest",
 }
 NEUTRAL_WORDS = re.compile(r"^(?:speaker|unidentified speaker|unidentified person|unidentified man|unidentified woman|unknown speaker|male speaker|female speaker|"
-                           r"voice|man|woman|person)\s*\d*$", re.IGNORECASE)
+                           r"voice|man|woman|person)\s*#?\d*$", re.IGNORECASE)
 STAGE_WORDS = ("laugh|chuckl|giggl|inaudible|indistinct|unintelligible|crosstalk|cross-talk|overlap|pause|"
                "applause|clap|sigh|cough|silence|music|song|theme|jingle|sting|intro|outro|break|advert|"
                "commercial|sponsor|clip|sound|noise|recording|tape|video|audio|transition|fade|plays|"
                "playing|ends|end|begin|start|cheer|gasp|beep|bell|phone|static|sfx|off-mic|off mic|"
-               "interruption|technical|transcript|redacted|unclear|break in|tone|drum|mic")
+               "interruption|technical|transcript|redacted|unclear|break in|tone|drum|mic|sniff|sob|cries|crying|"
+               "weep|whisper|shout|yell|groan|murmur|soundbite")
 _STAGE_LABELS = {"crosstalk", "laughter", "laughs", "laughing", "applause", "music", "inaudible", "silence", "pause",
                  "intro", "outro", "sfx", "noise", "overlapping", "unintelligible", "indistinct"}
 _STAGE_WORD = re.compile(rf"\b(?:{STAGE_WORDS})", re.IGNORECASE)
@@ -122,6 +123,12 @@ def parse_label(paragraph: str) -> Label | None:
         label = reader(text)
         if label is not None and _name_like(label.name):
             return _with_stamp(label, stamp)
+    unmarked = text.lstrip("*_ ")  # "**Q: …" never closed, "******Q: …" from a broken conversion
+    if unmarked != text and unmarked[:1].isalpha():
+        label = _plain_label(unmarked) or _caps_role(unmarked)
+        if label is not None and _name_like(label.name):
+            return _with_stamp(Label(label.name, label.rest.rstrip("*_ "), label.marked, label.paren,
+                                     label.stamp), stamp)
     return None
 
 
@@ -157,7 +164,13 @@ def _whole_bold_label(text: str) -> Label | None:
     return inner if inner and inner.rest else None
 
 
+_NAME_COLON_TIME = re.compile(rf"^(?P<name>[^\W\d_][\w'’.\-]*(?: [\w'’.\-]+){{0,5}}?):\s*(?P<time>{TIME})\s*$")
+
+
 def _plain_label(text: str) -> Label | None:
+    match = _NAME_COLON_TIME.match(text.strip())  # "Speaker 1: 00:00:07", alone on its line
+    if match:
+        return Label(match.group("name").strip(), "", "time", "", match.group("time"))
     match = _ALONE.match(text)
     time = match and (match.group("time") or match.group("paren") or "").strip()
     if time and re.fullmatch(TIME, time):  # "Dana Whitfield  0:04", "Interviewer (00:00:04)"
@@ -174,7 +187,7 @@ def _caps_role(text: str) -> Label | None:
     match = _CAPS_ROLE.match(text)
     if not match:
         return None
-    return Label(match.group("name").replace(" #", " "), match.group("rest").strip(), "colon",
+    return Label(match.group("name"), (match.group("rest") or "").strip(), "colon",
                  (match.group("paren") or "").strip().lower())
 
 
@@ -207,14 +220,14 @@ def _name_like(name: str) -> bool:
         return False
     if len(words) == 1 and name.lower() in _STAGE_LABELS:  # "Crosstalk: …", "Music: …"
         return False
-    if name.islower() and role_of(name):  # "host:", "q:" in informal transcripts
+    if name.islower() and (role_of(name) or re.fullmatch(r"[a-z]{2,3}", name)):  # "host:", "pw:" informally
         return True
     if not words[0][:1].isupper() or words[-1].lower() in _PARTICLES - {"member", "speaker"}:
         return False
     if words[0].lower() in _FUNCTION_WORDS and not name.isupper() and len(words) > 1:
         return False  # "About Oluwaseun:", "In Brief:", "For Example:"
     for i, word in enumerate(words):
-        numbered = word.isdigit() and i > 0 and words[i - 1].lower() in _NUMBERED
+        numbered = bool(re.fullmatch(r"#?\d+", word)) and i > 0 and words[i - 1].lower() in _NUMBERED
         if not (word[:1].isupper() or word.lower() in _PARTICLES or numbered or _HONORIFIC.match(word)):
             return False
         if word in ("the", "of", "and") and not role_of(name):  # "Following the Lost Rivers: …" is a title
@@ -237,7 +250,7 @@ def is_stage_direction(text: str) -> bool:
         content = inner.group(1)
         return len(content.split()) <= 10 and bool(_STAGE_WORD.search(content))
     plain = bare.rstrip(":.").strip(" -–—*_#")
-    return bool(re.fullmatch(r"(?:ad |commercial |mid-?roll |sponsor )?break|end|the end|end of (?:transcript|"
+    return bool(re.fullmatch(r"(?:ad |commercial |mid-?roll |sponsor )?break|ends?|the end|end of (?:transcript|"
                              r"recording|interview)|(?:intro|outro|theme) music(?: plays| fades)?", plain,
                              re.IGNORECASE))
 

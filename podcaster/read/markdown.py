@@ -24,13 +24,22 @@ _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(deflis
 _TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)  # Liquid, Jinja: the site's, not the article's
 _SPEAKER_COLUMN = re.compile(r"^(?:speaker|name|who|person|voice)s?$", re.IGNORECASE)
 _TEXT_COLUMN = re.compile(r"^(?:transcript|text|words|dialogue|speech|what was said|line)s?$", re.IGNORECASE)
+_REFERENCE_LINK = re.compile(r"\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]")  # [text][label], [text][]
 
 
 def parse_markdown(text: str) -> Article:
     meta, body = front_matter(text)
     parts = _Parts(meta)
-    parts.read(_PARSER.parse(_TEMPLATE_TAG.sub("", body)))
+    parts.read(_PARSER.parse(with_link_labels(_TEMPLATE_TAG.sub("", body))))
     return build_article(parts.parts, meta)
+
+
+def with_link_labels(body: str) -> str:
+    """Define the labels of reference links whose definitions were not copied, so they read as their text."""
+    labels = {(label or text).strip() for text, label in _REFERENCE_LINK.findall(body)}
+    if not labels:
+        return body
+    return body + "\n\n" + "\n".join(f"[{label}]: #" for label in sorted(labels)) + "\n"
 
 
 def front_matter(text: str) -> tuple[Article, str]:

@@ -29,6 +29,8 @@ BIO = re.compile(r"^(?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’-]+,? (?:is|was|has be
 MAX_GAP = 3  # lines of something else the body may hold between two of its paragraphs
 MIN_BODY_MERGE = 3  # paragraphs on each side of such a gap
 MIN_MERGE_WORDS = 60
+LONG_SECTION = 100  # or one long paragraph: an essay's section under its heading
+SECTION_WORDS = 40  # on each side of a lone section heading
 COVERAGE = 0.9  # below this share of the page's prose in the body, the notes say so loudly
 LOST_BLOCKS, LOST_WORDS = 5, 250  # a stretch left out that may be part of the article
 
@@ -49,6 +51,7 @@ def parse_page(text: str) -> Article:
     if span is None:
         return Article()
     article = read_header(blocks[:span.start])
+    article.around = "\n".join(b.text for b in blocks[:span.start])
     body = blocks[span.start:span.end]
     if article.subtitle == "" and _standfirst_opens(body, article):
         article.subtitle, body = body[0].text, body[1:]
@@ -87,14 +90,18 @@ def _body_spans(blocks: list[Block]) -> list[_Span]:
 def _joinable(left: _Span, right: _Span, blocks: list[Block]) -> bool:
     gap = blocks[left.end:right.start]
     headings = sum(1 for b in gap if not is_furniture(b.text))
-    return (len(gap) <= MAX_GAP and headings <= 1 and not any(b.is_bullet or b.is_byline_like for b in gap)
-            and _substantial(left, blocks) and _substantial(right, blocks))
+    if len(gap) > MAX_GAP or headings > 1 or any(b.is_bullet or b.is_byline_like for b in gap):
+        return False
+    if len(gap) == 1 and gap[0].is_heading:  # one section heading between two stretches of an essay
+        return min(left.size(blocks), right.size(blocks)) >= SECTION_WORDS
+    return _substantial(left, blocks) and _substantial(right, blocks)
 
 
 def _substantial(run: _Span, blocks: list[Block]) -> bool:
     """Enough of the article to be sure it goes on: several paragraphs, or speaker turns."""
     inside = blocks[run.start:run.end]
-    return (run.end - run.start >= MIN_BODY_MERGE and run.size(blocks) >= MIN_MERGE_WORDS) or sum(
+    words = run.size(blocks)
+    return (run.end - run.start >= MIN_BODY_MERGE and words >= MIN_MERGE_WORDS) or words >= LONG_SECTION or sum(
         b.turns for b in inside) >= 2
 
 
@@ -132,7 +139,8 @@ def _paragraphs(body: list[Block]) -> tuple[list[str], dict[int, str], list[str]
 
 def _section_heading(block: Block) -> bool:
     """A heading inside the body: short, Title Case or capitals or ``#``, no sentence in it."""
-    if not block.is_heading or block.is_sentence_case or block.words > 12 or re.search(r"[.?!…][\s\"'”’)]", block.text):
+    if (not block.is_heading or block.is_stage or block.is_sentence_case or block.words > 12
+            or re.search(r"[.?!…][\s\"'”’)]", block.text)):
         return False
     words = [w for w in block.text.lstrip("# ").split() if w[:1].isalpha()]
     capitals = sum(1 for w in words if w[0].isupper())

@@ -206,7 +206,8 @@ def build_article(parts: list[Part], meta: Article) -> Article:
             continue
         if part.level and not plain(part.text).endswith("?") and not prompts:
             article.headings[len(article.paragraphs)] = plain(part.text)
-        elif part.level:
+        elif part.level:  # a question set as a heading: a question, or in a labelled transcript a section
+            article.asked_headings.add(len(article.paragraphs))
             article.paragraphs.append(f"**{plain(part.text)}**")
         else:
             article.paragraphs.append(f"*{part.text}*" if part.italic and not part.text.startswith("*") else part.text)
@@ -234,7 +235,10 @@ def _before_comments(parts: list[Part], article: Article) -> list[Part]:
 
 
 def _take_title(parts: list[Part], article: Article) -> list[Part]:
+    """The first H1 is the title, unless the metadata has one; then a line repeating it goes."""
     first_h1 = next((i for i, p in enumerate(parts) if p.level == 1), None)
+    if article.title:
+        return [p for p in parts if plain(p.text).replace("\n", " ") != article.title]
     if first_h1 is None:
         return parts
     article.title = plain(parts[first_h1].text)

@@ -24,7 +24,8 @@ def split(article: Article) -> Script:
     script = Script(title=title, turns=[], subtitle=article.subtitle,
                     date=article.date, publication=article.publication,
                     hosts=[n for n in found.interviewers if is_person(n) and n not in found.uncredited],
-                    guests=[n for n in found.guests if is_person(n)], notes=list(found.notes))
+                    guests=[n for n in found.guests if is_person(n) and n not in found.uncredited],
+                    notes=list(found.notes))
     if found.interviewers:
         body = _turns(found)
         _title_chapters(body)

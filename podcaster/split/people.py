@@ -22,7 +22,7 @@ NAME = rf"{_CAP}{_NICK}(?: (?:{_CAP}|{_PARTICLE})){{0,3}} [{_UPPER}][a-zà-öø-
 _NAME_RE = re.compile(rf"(?<![\w'’-])(?:{NAME})(?![\w'’-])")
 _LIST = rf"(?:{NAME})(?:(?:, | and | & |, and )(?:{NAME}))*"
 # Capitalised words that start sentences or name things, never the first word of a person's name.
-_NOT_FIRST = set("""i i'm i’m i've i’ve it's it’s that's that’s here's here’s the a an in on at by of for with from to and but or so if as our my your his her their its
+_NOT_FIRST = set("""i i'm i’m i've i’ve it's it’s that's that’s here's here’s hon honourable honorable rt the a an in on at by of for with from to and but or so if as our my your his her their its
 this that these those why how what when where who which whose welcome thanks thank hello hi hey yes no
 well okay ok now then today tonight tomorrow yesterday also after before during since while episode part
 chapter season transcript interview interviews podcast show listen read watch subscribe share follow
@@ -78,7 +78,8 @@ _ROLE_PHRASES = [  # (pattern with the named groups it fills, score for host, sc
      rf"(?:[\w’']+ ){{0,8}}?(?:to|with) (?P<host>{_LIST})", 4, 0),
     (rf"\bwelcome (?:to the (?:show|programme|program|podcast)|back|aboard)?,? (?P<guest>{_LIST})", 0, 2),
     # "urban geographer Ash Amin", "Translator Beatriz Salgado": described by their work, the subject
-    (rf"(?:^|\b)(?!{_HOST_NOUN}\b|{_NOT_DESCRIPTOR}\b)(?:[a-z][a-z-]{{2,}}|{_OCCUPATION}) (?P<guest>{NAME})", 0, 2),
+    (rf"(?:^|\b)(?!{_HOST_NOUN}\b|{_NOT_DESCRIPTOR}\b)(?:[a-z][a-z-]{{2,}}|{_OCCUPATION}) (?P<guest>{NAME})"
+     rf"(?![\w'’-])(?!,? (?:talks?|talked|spoke|speaks|sat|sits|met|meets|asks?|asked|interview))", 0, 2),
 ]
 _ROLE_RES = [(re.compile(p), h, g) for p, h, g in _ROLE_PHRASES]
 _SELF = re.compile(rf"\b(?:I'm|I’m|I am|my name is|this is|it's|it’s) (?P<name>{NAME}|{_CAP})\b")
@@ -106,6 +107,7 @@ class People:
     def __init__(self, text: str = "") -> None:
         self.persons: list[Person] = []
         self.text = text  # the whole document, to tell names from capitalised words
+        self.around: list[str] = []  # names on the page around the article, for a label's surname only
         self.lower = set(re.findall(r"\b[a-zà-öø-ÿ][\w'’-]*", text))
 
     def __iter__(self):
@@ -130,7 +132,7 @@ class People:
             self.persons.append(person)
         elif as_written and looks_like_full_name(name):
             person.name = name
-        elif len(name.split()) > len(person.name.split()) and name.endswith(person.name.split()[-1]):
+        elif len(name.split()) > len(person.name.split()) and name.endswith(" " + person.name):
             person.name = name  # "Amin" then "Ash Amin": keep the fuller name
         person.asks += asks
         if why:
@@ -138,6 +140,10 @@ class People:
         if nick:
             person.nicknames.add(nick.group(1).lower())
         return person
+
+    def mentions(self, person: Person) -> int:
+        """How often the document names them (by surname): the subject of a piece is named most."""
+        return len(re.findall(rf"\b{re.escape(person.last)}\b", self.text))
 
     def is_name(self, name: str) -> bool:
         """Capitalised words are a person's name unless the document also writes them in lower case
@@ -161,7 +167,8 @@ class People:
             matches = [p for p in self.persons if test and test(p)]
             if len(matches) == 1:
                 return matches[0]
-        return None
+        around = [n for n in self.around if " " not in key and n.split()[-1].lower() == key]
+        return self.add(around[0], trusted=True) if len(around) == 1 else None
 
     def hint_title(self, title: str) -> None:
         """A title names its subject: "Meet Jo Marsh", "Jo Marsh on rivers", "Spotlight: Jo Marsh"."""
@@ -189,7 +196,7 @@ _TITLE_GUEST = [re.compile(p) for p in (
 )]
 
 
-_WITH_ALIAS = re.compile(rf"(?P<name>{NAME}) \((?P<alias>[A-Za-z][\w.-]{{0,19}})\)")
+_WITH_ALIAS = re.compile(rf"(?P<name>{NAME}) \(@?(?P<alias>[A-Za-z][\w.-]{{0,19}})\)")
 
 
 def introduced_names(text: str) -> list[tuple[str, str]]:
@@ -209,8 +216,9 @@ def names_in(text: str) -> list[str]:
 
 
 def split_list(names: str) -> list[str]:
-    parts = re.split(r", and |, | and | & ", names)
-    return [name for name in (_tidy(p) for p in parts) if name]
+    """"A, B and C" -> its names (a nickname in quotes stays, for People.add)."""
+    parts = re.split(r", and |, | and | & |\s*;\s*|\s*\|\s*", names)
+    return [name for name in (p.strip(" ,.;:") for p in parts) if _tidy(name)]
 
 
 def self_introductions(text: str) -> list[str]:
@@ -233,6 +241,7 @@ def _tidy(name: str) -> str:
 
 def _by_initials(written: str):
     letters = written.replace(".", "").replace(" ", "")
+    letters = letters.upper() if len(letters) <= 3 and letters.islower() else letters  # "pw:" as "PW"
     if not (2 <= len(letters) <= 4 and letters.isupper() and letters.isalpha()):
         return None
     return lambda p: initials(p.name).upper() == letters or _initials_no_particles(p.name) == letters
@@ -246,7 +255,9 @@ def _by_part(key: str):
     words = key.split()
     if len(words) == 1:
         return lambda p: key in (p.first.lower(), p.last.lower()) or key in p.nicknames
-    return lambda p: p.name.lower().endswith(" " + key) or p.name.lower().startswith(key + " ")
+    ends = (words[0], words[-1])  # "Barbara H. Liskov" is "Barbara Liskov"
+    return lambda p: (p.name.lower().endswith(" " + key) or p.name.lower().startswith(key + " ")
+                      or (p.first.lower(), p.last.lower()) == ends)
 
 
 def _short(text: str, words: int = 8) -> str:

@@ -23,8 +23,8 @@ from .units import Unit, pretty_name
 GENERIC = {"interviewer": "Interviewer", "guest": "Guest"}
 MODERATOR = 0.5  # asking evidence of a named speaker who hosts while reporters or an audience ask…
 MODERATOR_GAP = 2.5  # …well above the main guest's
-CO_HOST = 0.8  # every speaker above it, and close to each other: hosts talking together
-CO_HOST_SPREAD = 1.5
+CO_HOST = 0.8  # two speakers above it, who talk about as much as each other: hosts talking together
+CO_HOST_BALANCE = 1.6
 PANEL_HOST = 2.0  # above it, a panel's second speaker hosts
 _INITIALS = re.compile(r"^[A-Z]{2,4}$")
 _HOSTING = re.compile(r"\b(?:welcome (?:to|back)|welcome,? \w+|my guests?\b|our guests?\b|joining (?:me|us)\b|"
@@ -33,7 +33,8 @@ _HOSTING = re.compile(r"\b(?:welcome (?:to|back)|welcome,? \w+|my guests?\b|our 
                       r"listeners|folks)|(?:next|our last|final) question|I'm your host|I’m your host|"
                       r"this is \w+ and (?:I'm|I’m|I am) here|we'?re going to take questions|(?:take|time for) "
                       r"(?:one|two|a few|some) (?:more|questions)|(?:next|last|final) question|go ahead\b|"
-                      r"please welcome|join me in welcoming|over to you|thanks? (?:again )?to our (?:friends|sponsors?)|"
+                      r"please welcome|join me in welcoming|over to you|(?:I'm|I’m|I am|I'll|I’ll|I will) "
+                      r"(?:be )?moderating|your (?:host|moderator)|thanks? (?:again )?to our (?:friends|sponsors?)|"
                       r"for more episodes|see you next (?:time|week)|(?:this|today's) episode (?:is|was) (?:brought|"
                       r"sponsored))", re.IGNORECASE)
 _GUESTING = re.compile(r"\b(?:thanks? (?:you )?(?:so much )?for having me|(?:great|good|lovely|happy|glad|"
@@ -42,9 +43,19 @@ _GUESTING = re.compile(r"\b(?:thanks? (?:you )?(?:so much )?for having me|(?:gre
 _HOST_PAREN = re.compile(r"^(?:co-?host|host|moderator|interviewer|presenter|chair|anchor|q|byline)$", re.IGNORECASE)
 _CALLER_PAREN = re.compile(r"^(?:caller|listener|viewer|audience(?: member)?|reporter|questioner)$", re.IGNORECASE)
 _GUEST_PAREN = re.compile(r"^(?:guest|interviewee|speaker|panell?ist|a)$", re.IGNORECASE)
+_TALKING = re.compile(r"\b(?:(?:going|want|like) to (?:talk|speak) (?:about|to you)|today I (?:want|'d like|would "
+                      r"like) to|thank you (?:all )?(?:for (?:having|coming|inviting)|very much)|good (?:morning|"
+                      r"afternoon|evening)|(?:my|this) (?:talk|presentation|lecture|keynote)|next slide|this slide|"
+                      r"let me (?:start|begin)|ladies and gentlemen)\b", re.IGNORECASE)
 _TALK_WORDS = re.compile(r"\b(?:talk|lecture|keynote|remarks|speech|address|presentation|sermon|"
                          r"commencement|webinar|testimony|statement)\b", re.IGNORECASE)
-_SPEECH = re.compile(r"\b(?:I|I'm|I’m|we|we're|we’re|our|us|you|you're|you’re)\b")
+GREETING = re.compile(r"^(?:(?:hello|hi|hey)(?:,? (?:hello|hi|hey))?|good (?:morning|afternoon|evening))?[ ,!]*(?:and )?"
+                      r"(?:welcome to|you'?re listening to|this is (?:episode|the)|hi,? everyone|hello,? everyone)",
+                      re.IGNORECASE)  # a podcast's opening, by its host
+_SPOKEN_GREETING = re.compile(r"^(?:hello|hi|hey)\b", re.IGNORECASE)
+_ON_AIR = re.compile(r"\b(?:welcome|our guests?|my guests?|on the line|joining (?:me|us)|with (?:me|us) (?:today|now|here)|"
+                     r"are you (?:there|with us)|can you hear)\b", re.IGNORECASE)  # speech to a live audience
+SPEECH = re.compile(r"\b(?:I|I'm|I’m|we|we're|we’re|our|us|you|you're|you’re)\b")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|we're|we’re|our|us)\b")
 _ASKERS = {"q", "interviewer", "host", "co-host", "cohost", "moderator", "presenter", "chair", "anchor",
            "reporter", "journalist", "audience", "audience member", "audience question", "participant",
@@ -67,7 +78,8 @@ class Conversation:
         self.units, self.keys, self.first, self.people, self.article = units, keys, first, people, article
         self.names: dict[str, str] = {}  # label key -> speaker's name
         self.asks: dict[str, bool] = {}  # label key -> asks the questions (a host)
-        self.uncredited: set[str] = set()  # keys of callers, listeners: they ask, but host nothing
+        self.uncredited: set[str] = set()  # keys of callers, listeners, unidentified voices: never credited
+        self.callers: set[str] = set()  # keys of callers, listeners, audience: they ask
         self.notes: list[str] = []
         self.labels = _first_labels(units, keys)
 
@@ -107,10 +119,10 @@ class Conversation:
         ("Our guests on the line are Andrew Poelstra and Pieter Wuille. Andrew, are you there?")."""
         last = self.first - 1
         answering = self.keys[self.first] if self.first < len(self.keys) else ""
-        hosts = [k for k in self._order() if self.asks.get(k) and k not in self.uncredited and k != "~other"]
+        hosts = [k for k in self._order() if self.asks.get(k) and k not in self.callers and k != "~other"]
         if last < 0 or not hosts or not answering or self.asks.get(answering) or not _speaking(self.units[last].text):
             return None
-        if asking_score(self.units[last].text) < 1.5:
+        if asking_score(self.units[last].text) < 1.5 or not _ON_AIR.search(self.units[last].text):
             return None
         start, gap = last, 0
         for i in range(last - 1, -1, -1):
@@ -120,6 +132,22 @@ class Conversation:
             if not gap:
                 start = i
         return start, self.names[hosts[0]]
+
+    def greeting_opening(self) -> tuple[int, str] | None:
+        """(paragraph, host) where an unlabelled opening is the host's greeting ("Hello and welcome to …")."""
+        start = next((i for i in range(self.first) if GREETING.match(self.units[i].text)
+                      and (self_introductions(self.units[i].text) or _SPOKEN_GREETING.match(self.units[i].text))),
+                     None)  # spoken: "Hello and welcome…", "…, I'm Tobias"; not a blog's "Welcome to my series"
+        hosts = [k for k in self._order() if self.asks.get(k) and k not in self.callers and k != "~other"]
+        if start is None or not hosts:
+            return None
+        host = next((k for k in hosts if k == "host"), hosts[0])
+        if role_of(self.names[host]):  # "host:" who says "I'm Tobias" in the opening
+            named = [self.people.find(n) for i in range(start, self.first) for n in self_introductions(self.units[i].text)]
+            person = next((p for p in named if p is not None), None)
+            if person is not None:
+                self.names[host] = person.name
+        return start, self.names[host]
 
     def every_turn_labelled(self) -> bool:
         """Labels keep coming, and alternate: an unlabelled paragraph continues the last speaker."""
@@ -160,8 +188,8 @@ def decide_roles(convo: Conversation) -> None:
     _role_keys(convo, persons, scores)
     for key in named:
         convo.names[key] = persons[key].name if persons[key] else pretty_name(convo.labels[key][0].name)
-    _decide_named(convo, [k for k in named if k not in convo.uncredited], scores)
-    for key in convo.uncredited:
+    _decide_named(convo, [k for k in named if k not in convo.callers], scores)
+    for key in convo.callers:
         convo.asks[key] = True
     _name_the_unnamed(convo, named, persons)
     _one_sided(convo)
@@ -210,18 +238,35 @@ def _person_for(convo: Conversation, key: str) -> Person | None:
     if person is not None and looks_like_full_name(full) and not written.isupper():
         convo.people.add(full, as_written=True)
     if person is None and NEUTRAL_WORDS.match(written):
-        person = _introduced(convo, key)
+        person = _introduced(convo, key) or _addressed(convo, key)
+        if person is None and written.lower().startswith("unidentified"):
+            convo.uncredited.add(key)  # a voice in a report, nobody to credit
     if person is None and (looks_like_full_name(full) or paren):
         person = convo.people.add(full, trusted=True)
     for label in labels:
         hint = label.paren.strip().lower()
         if _CALLER_PAREN.match(hint):
             convo.uncredited.add(key)
+            convo.callers.add(key)
         elif person is not None and _HOST_PAREN.match(hint):
             person.asks += 10
         elif person is not None and _GUEST_PAREN.match(hint):
             person.asks -= 10
     return person
+
+
+def _addressed(convo: Conversation, key: str) -> Person | None:
+    """"Speaker 2", whom the turn before calls by name ("So Craig, do you want to start?")."""
+    votes: Counter = Counter()
+    for i, (unit, k) in enumerate(zip(convo.units, convo.keys)):
+        if k != key or i == 0 or convo.keys[i - 1] in ("", key):
+            continue
+        last = convo.units[i - 1].text.rsplit(". ", 1)[-1]
+        for person in convo.people:
+            if re.search(rf"(?:^|[,;] |\b(?:so|and|now|well|okay),? ){re.escape(person.first)}[,?]", last):
+                votes[person.name] += 1
+    name = votes.most_common(1)[0][0] if votes else ""
+    return convo.people.find(name) if name else None
 
 
 def _introduced(convo: Conversation, key: str, surname: str = "") -> Person | None:
@@ -233,7 +278,7 @@ def _introduced(convo: Conversation, key: str, surname: str = "") -> Person | No
             if surname and name.split()[-1].lower() != surname.lower():
                 continue
             person = convo.people.find(name)
-            if person is None and looks_like_full_name(name):
+            if person is None and (looks_like_full_name(name) or not surname):  # "My name is Nifi"
                 person = convo.people.add(name, trusted=True)
             if person is not None:
                 return person
@@ -241,19 +286,16 @@ def _introduced(convo: Conversation, key: str, surname: str = "") -> Person | No
 
 
 def _vocatives(convo: Conversation, persons: dict[str, Person | None]) -> None:
-    """"Let me start, Ash," said by the asker points at the guest, and the other way round."""
+    """"Let me start, Ash," said under ``Q:`` points at the guest; said under ``A:``, at the host.
+    (Between named speakers a vocative says only that they are two people.)"""
     for unit, key in zip(convo.units, convo.keys):
-        if not key:
+        side = role_of(convo.labels[key][0].name) if key else ""
+        if not side:
             continue
-        speaker = persons.get(key)
-        asker = role_of(convo.labels[key][0].name) == "interviewer"
         for person in convo.people:
-            if person is speaker or not re.search(
-                    rf"(?:^|[,;.!?] |\b(?:thanks|thank you|hi|hello|welcome|so|well|yes|and),? )"
-                    rf"{re.escape(person.first)}(?:[,.?!]| (?:{re.escape(person.last)})[,.?!])", unit.text):
-                continue
-            if speaker is not None or role_of(convo.labels[key][0].name):
-                person.asks += -1.5 if (asker or (speaker is not None and speaker.asks > 0)) else 0.5
+            if re.search(rf"(?:^|[,;.!?] |\b(?:thanks|thank you|hi|hello|welcome|so|well|yes|and),? )"
+                         rf"{re.escape(person.first)}(?:[,.?!]| (?:{re.escape(person.last)})[,.?!])", unit.text):
+                person.asks += -1.5 if side == "interviewer" else 1.5
 
 
 def _asking_evidence(convo: Conversation, key: str, person: Person | None) -> float:
@@ -313,7 +355,9 @@ def _role_name(written: str, asker: bool, briefing: bool, audience: bool = False
         return "Reporter" if briefing else "Audience member" if audience and key != "interviewer" else GENERIC["interviewer"]
     if key in ("a", "answer", "guest", "interviewee"):
         return GENERIC["guest"]
-    return pretty_name(written)
+    if key in ("journalist", "reporter"):
+        return "Reporter"
+    return pretty_name(written).capitalize() if written.islower() else pretty_name(written)
 
 
 def _is_officials_label(name: str) -> bool:
@@ -332,10 +376,17 @@ def _decide_named(convo: Conversation, named: list[str], scores: dict[str, float
         for key in named:
             convo.asks[key] = key != main and scores[key] >= MODERATOR and scores[key] - scores[main] >= MODERATOR_GAP
         return
-    if len(named) >= 2 and all(scores[k] > CO_HOST for k in named) and (
-            max(scores[k] for k in named) - min(scores[k] for k in named) < CO_HOST_SPREAD):
+    authors = {p.name for p in convo.people if "the byline" in p.why}
+    everyone_writes = len(named) >= 2 and all(convo.names.get(k) in authors for k in named)
+    words = [sum(len(t.split()) for t in _turns(convo, k)) for k in named]
+    balanced = len(named) == 2 and max(words) <= CO_HOST_BALANCE * min(words)
+    if everyone_writes or balanced and all(scores[k] > CO_HOST for k in named):
         for key in named:
             convo.asks[key] = True
+        return
+    if len(named) == 1:  # one side labelled: it asks if most of its turns are questions
+        turns = _turns(convo, named[0])
+        convo.asks[named[0]] = sum(asking_score(t) >= 1.5 for t in turns) > len(turns) / 2
         return
     ranked = sorted(named, key=lambda k: -scores[k])
     for key in named:
@@ -385,12 +436,16 @@ def _name_notes(convo: Conversation, aliases: dict[str, str]) -> None:
 
 def _speaking(text: str) -> bool:
     """Someone talking, not an article about them: "I", "we", "you", or a question."""
-    return bool(_SPEECH.search(text)) or text.rstrip("\"'”’) ").endswith("?")
+    return bool(SPEECH.search(text)) or text.rstrip("\"'”’) ").endswith("?")
 
 
-def talk_prefix(units: list[Unit], first: int) -> list[int]:
-    """Unlabelled paragraphs before the first label that are a talk, not an introduction."""
+def talk_prefix(units: list[Unit], first: int, title: str = "") -> list[int]:
+    """Unlabelled paragraphs before the first label that are a talk (said to an audience, or
+    called a talk by the title), not the writer's introduction."""
     if first < 3:
+        return []
+    spoken = _TALK_WORDS.search(title) or any(_TALKING.search(units[i].text) for i in range(first))
+    if not spoken:
         return []
     start = next((i for i in range(first) if len(_FIRST_PERSON.findall(units[i].text)) >= 2), first)
     talk = list(range(start, first))

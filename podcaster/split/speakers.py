@@ -18,7 +18,7 @@ from ..model import NARRATOR, Article
 from ..read.labels import Label, looks_like_full_name
 from ..read.page import BIO, NOTE
 from .people import People, introduced_names, names_in, split_list
-from .roles import Conversation, decide_roles, generic_name, talk_prefix
+from .roles import GREETING, SPEECH, Conversation, decide_roles, generic_name, talk_prefix
 from .turns import GUEST, INTERVIEWER, asking_score, attribute
 from .units import Unit, Units, label_key, make_units, pretty_name
 
@@ -55,6 +55,8 @@ def find_speakers(article: Article) -> Speakers:
         people.add(name, 10, "the episode details list them as a host", trusted=True)
     for name in made.guests:
         people.add(name, -10, "the episode details list them as a guest", trusted=True)
+    for name in made.cast:
+        people.add(name, trusted=True)
     _people_of_intro(people, made.units[:_first_turn(made.units)], article.headings)
     for label in {u.label.name for u in made.units if u.label}:
         if looks_like_full_name(pretty_name(label)):
@@ -164,6 +166,7 @@ def document_people(article: Article) -> People:
     people.hint_title(article.title)
     for name in names_in(article.subtitle):
         people.add(name)
+    people.around = names_in(f"{article.publication}\n{article.around}")  # "The Hon. Rhiannon Teague-Mbatha MP"
     author = article.author.strip(" ·•|,;-–—")
     for name in split_list(author):
         if looks_like_full_name(name) or re.fullmatch(r"[A-Z][a-zà-öø-ÿ'’-]+", name):
@@ -199,9 +202,12 @@ def _from_labels(units: list[Unit], article: Article, people: People) -> Speaker
     first = next(i for i, k in enumerate(keys) if k)
     while first > 0 and _asked(units[first - 1]):  # a question set in bold, answered by a labelled guest
         first -= 1
-    talk = talk_prefix(units, first)
+    talk = talk_prefix(units, first, f"{article.title} {article.subtitle}")
     convo = Conversation(units, keys, first - len(talk), people, article)
     decide_roles(convo)
+    if talk:  # after a talk, "Q:" is someone in the audience
+        convo.names.update({k: "Audience member" for k, n in convo.names.items() if n == generic_name("interviewer")})
+    opening = None if talk else (convo.self_introduced() or convo.asked_opening() or convo.greeting_opening())
     keys = convo.keys  # initials introduced in parentheses now join their full name
     found = Speakers([u.text for u in units], [NARRATOR] * len(units), form="labels")
     found.starts = {i for i, k in enumerate(keys) if k}
@@ -210,12 +216,13 @@ def _from_labels(units: list[Unit], article: Article, people: People) -> Speaker
             found.speakers[i] = convo.names[key]
     found.interviewers, found.guests = convo.hosts(), convo.guests()
     found.uncredited = convo.uncredited_names()
-    _fill_unlabelled(found, convo, talk)
+    _fill_unlabelled(found, convo, talk, opening)
     found.notes[:0] = convo.notes
     return found
 
 
-def _fill_unlabelled(found: Speakers, convo: Conversation, talk: list[int]) -> None:
+def _fill_unlabelled(found: Speakers, convo: Conversation, talk: list[int],
+                     opening: tuple[int, str] | None) -> None:
     """Unlabelled paragraphs: the talk before a Q&A is its speaker's; the rest continue or alternate."""
     body = [i for i in range(convo.first, len(found.texts)) if i not in talk]
     if talk:
@@ -225,8 +232,7 @@ def _fill_unlabelled(found: Speakers, convo: Conversation, talk: list[int]) -> N
         found.starts.add(talk[0])
         found.notes.append(f"the {len(talk)} unlabelled paragraphs before the questions are read as "
                            f"{speaker}'s talk, from paragraph {paragraph_ref(found.texts, talk[0], 4)}")
-    opening = convo.self_introduced() or convo.asked_opening()
-    if opening is not None and not talk:  # "This is AFTERNOON EXCHANGE. I'm Corinne Vashti."
+    if opening is not None:  # "This is AFTERNOON EXCHANGE. I'm Corinne Vashti."
         start, speaker = opening
         for i in range(start, convo.first):
             found.speakers[i] = speaker
@@ -234,7 +240,10 @@ def _fill_unlabelled(found: Speakers, convo: Conversation, talk: list[int]) -> N
         found.notes.append(f"the unlabelled opening from paragraph {paragraph_ref(found.texts, start, 4)} is "
                            f"read as {speaker}'s; check it")
     people = len(set(convo.names.values()))
+    after = _after_last_section(convo)
+    body = [i for i in body if i < after]
     if convo.every_turn_labelled() or not body:
+        _section_questions(found, convo, body)
         _continue_previous(found, body)
     elif people == 2:
         _alternate(found, convo, body)
@@ -245,10 +254,32 @@ def _fill_unlabelled(found: Speakers, convo: Conversation, talk: list[int]) -> N
         found.doubtful = [i for i in body if i not in found.starts]
 
 
+def _section_questions(found: Speakers, convo: Conversation, body: list[int]) -> None:
+    """Every turn labelled: a question set as a heading is a section title, the narrator's."""
+    for i in body:
+        if i not in found.starts and convo.units[i].paragraph in convo.article.asked_headings:
+            found.speakers[i] = NARRATOR
+            found.headings.add(i)
+            found.starts.add(i)
+            if i + 1 < len(found.texts):
+                found.starts.add(i + 1)
+
+
+def _after_last_section(convo: Conversation) -> int:
+    """Where the writer takes over again: a section heading after the last labelled turn, and
+    unlabelled paragraphs under it (they stay the narrator's). len(units) if there is none."""
+    last = max(i for i, k in enumerate(convo.keys) if k)
+    return next((i for i in range(last + 1, len(convo.units))
+                 if any(convo.units[last].paragraph < h <= convo.units[i].paragraph
+                        for h in convo.article.headings)), len(convo.units))
+
+
 def _continue_previous(found: Speakers, body: list[int]) -> None:
     for i in body:
         if i not in found.starts and i > 0:
             found.speakers[i] = found.speakers[i - 1]
+        elif i in found.headings and i + 1 < len(found.texts) and not found.speakers[i + 1]:
+            found.speakers[i + 1] = found.speakers[i - 1]  # the turn goes on after the section title
 
 
 def _alternate(found: Speakers, convo: Conversation, body: list[int]) -> None:
@@ -307,10 +338,10 @@ def _pair_from_people(people: People, units: list[Unit], asking: list[bool]) -> 
         for person in people:
             if re.search(rf"(?:^|[,;] ){re.escape(person.first)}[,.?!]", unit.text):
                 person.asks += -1.5 if asks else 1.5
-    ranked = sorted(people, key=lambda p: p.asks)
+    ranked = sorted(people, key=lambda p: (p.asks, -people.mentions(p)))
     guest = ranked[0].name if ranked and ranked[0].asks < 0 else ""
     if not guest:
-        guest = next((p.name for p in people if p.asks <= 0), "")
+        guest = next((p.name for p in ranked if p.asks <= 0), "")  # the one the piece is about
     hosts = [p for p in reversed(ranked) if p.name != guest and p.asks > 0]
     if not hosts and guest and len(ranked) == 2:  # two people named, one of them the guest
         hosts = [p for p in ranked if p.name != guest and p.asks >= 0]
@@ -332,24 +363,53 @@ def _from_alternation(units: list[Unit], article: Article, people: People) -> Sp
     questions = [i for i, t in enumerate(texts) if _is_question(t)]
     if len(questions) < MIN_QUESTIONS or not _alternates(questions, len(texts)):
         return None
-    first = questions[0]
+    first = _greeting(texts, questions[0])
     if not people.persons and not re.search(r"\binterview|\bq ?& ?a\b|\bconversation", article.title + " "
                                             + article.subtitle, re.IGNORECASE):
         return None
     body = list(range(first, len(texts)))
     result = attribute([texts[i] for i in body], {0: INTERVIEWER}, every_turn_labelled=False)
     asking = [result.speakers[k] == INTERVIEWER for k in range(len(body))]
+    aside = _narrative(units, body, people)  # "Bradley sees category theory at work…": the writer's
     interviewer, guest = _pair_from_people(people, [units[i] for i in body], asking)
-    speakers = [NARRATOR] * first + [interviewer if a else guest for a in asking]
+    speakers = [NARRATOR] * first + [NARRATOR if i in aside else interviewer if a else guest
+                                      for i, a in zip(body, asking)]
     found = Speakers(texts, speakers, [interviewer], [guest], form="unlabelled")
     found.starts = {first}
     found.doubtful = [body[k] for k in result.doubtful()]
+    if not SPEECH.search(texts[-1]) and len(texts) - 1 not in found.doubtful:  # an editor's last line?
+        found.doubtful.append(len(texts) - 1)
     changes = [body[k] for k in range(1, len(body)) if asking[k] != asking[k - 1]]
     found.notes.append(f"no speaker labels: read as an interview of {guest} by {interviewer}, with "
                        f"{len(changes)} speaker changes inferred at paragraphs "
                        + ", ".join(paragraph_ref(texts, i, 4) for i in [first, *changes]))
     found.notes += _generic_notes(interviewer, guest)
     return found
+
+
+def _greeting(texts: list[str], first_question: int) -> int:
+    """A podcast opens with its host's greeting ("Hello and welcome to …"): the conversation
+    starts there, not at the first question."""
+    return next((i for i in range(first_question) if GREETING.match(texts[i])), first_question)
+
+
+def _narrative(units: list[Unit], body: list[int], people: People) -> set[int]:
+    """Paragraphs where the writer tells of the guest ("Bradley sees …", "…, Bradley said.") among
+    the answers of an unlabelled interview: third person, no "I"."""
+    names = [p.last for p in people if len(p.last) > 2]
+    found = set()
+    for i in body:
+        text = units[i].text
+        outside_quotes = re.sub(r"[“\"][^”\"]*[”\"]", "", text)
+        told = any(re.search(rf"\b{re.escape(n)}\b(?: \w+)? (?:[a-z]+s|said|told|wrote|added|explained|recalled)\b"
+                             rf"|^{re.escape(n)}\b", text) for n in names)
+        told = told or bool(_TELLING.match(text))
+        if told and not SPEECH.search(outside_quotes) and not _is_question(text):
+            found.add(i)
+    return found
+
+
+_TELLING = re.compile(r"^(?:(?:She|He|They) [a-z]+s\b|This (?:article|piece|interview|story|conversation) )")
 
 
 def _is_question(text: str) -> bool:

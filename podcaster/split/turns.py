@@ -35,6 +35,11 @@ _YOU_ASKING = re.compile(
     re.IGNORECASE)
 _YOU_ANSWERING = re.compile(r"\b(?:as you (?:put it|say|said|know)|you(?:'re|’re| are) (?:also )?right"
                             r"|good question|great question)", re.IGNORECASE)
+_HOSTING = re.compile(r"\b(?:welcome (?:to the show|to the podcast|back|aboard)|(?:my|our) guests? (?:today|this week)|"
+                      r"this episode|in this episode|thanks? (?:you )?(?:so much )?for (?:joining|coming on))\b",
+                      re.IGNORECASE)
+_GUESTING = re.compile(r"\b(?:thanks? (?:you )?(?:so much )?for having me|(?:great|good|happy|glad|nice) to be "
+                       r"(?:here|on the show|with you))\b", re.IGNORECASE)
 _WONDERING = re.compile(r"\bI (?:imagine|wonder|suppose|take it|guess|assume|presume)\b")
 _SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]*_]*$")
 _FIRST_SENTENCE = re.compile(r"^(.+?[.?!])(?:\s|$)")
@@ -64,6 +69,7 @@ def asking_score(paragraph: str) -> float:
         score += 1.5  # a question that lost its question mark
     score += min(3.0, 1.5 * len(_YOU_ASKING.findall(text)) + 1.0 * len(_WONDERING.findall(text)))
     score -= 1.0 * len(_YOU_ANSWERING.findall(text))
+    score += 2.0 * bool(_HOSTING.search(text)) - 3.0 * bool(_GUESTING.search(text))
     score -= min(2.0, 0.3 * len(_FIRST_PERSON.findall(text)))
     return score
 

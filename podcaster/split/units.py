@@ -16,10 +16,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Article
-from ..read.labels import INLINE_STAMP, Label, is_stage_direction, looks_like_full_name, parse_label, role_of
+from ..read.details import Details, read_details
+from ..read.furniture import without_section_lead
+from ..read.labels import (INLINE_STAMP, NEUTRAL_WORDS, Label, is_stage_direction, looks_like_full_name,
+                           parse_label, role_of)
 
 _BOLD = re.compile(r"^(\*\*|__)(?!\s)(?P<inner>.+?)(?<!\s)\1$", re.DOTALL)
 _ITALIC = re.compile(r"^([*_])(?![*_\s])(?P<inner>[^*]+?)(?<![\s*_])\1$", re.DOTALL)
+_CREDIT_LINE = re.compile(r"(?:an? )?(?:interview|oral history|conversation|transcript|profile)\b", re.IGNORECASE)
 _TRAILING_LINK = re.compile(r"(?<=[.!?])\s+[A-Z][\w ]{0,30}:\s*(?:https?://|www\.)\S+\s*$")  # "… Project page: https://…"
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|uk|edu|gov)(?:/\S*)?",
                   re.IGNORECASE)
@@ -44,6 +48,7 @@ class Units:
     stamps: int = 0  # inline timestamps removed
     hosts: list[str] = field(default_factory=list)  # from episode details: "Host: Rafaela Montague"
     guests: list[str] = field(default_factory=list)
+    cast: list[str] = field(default_factory=list)  # from a cast list: people, roles unknown
 
     def drop(self, kind: str, text: str) -> None:
         self.dropped[kind] += 1
@@ -67,7 +72,7 @@ def make_units(article: Article, known: list[str]) -> Units:
     """The article's paragraphs as units; ``known`` are the people the document names (front matter,
     title, standfirst): a label that is one of them counts even if it is used once."""
     lines = [(i, line) for i, p in enumerate(article.paragraphs) for line in _lines(p)]
-    accepted = accepted_labels([parse_label(line) for _, line in lines], known)
+    accepted = _oral_history_narrator(accepted_labels([parse_label(line) for _, line in lines], known))
     result = Units([])
     waiting: Label | None = None  # a label alone on its line, for the words that follow
     talking = False  # a conversation label has been seen: no more episode details
@@ -75,7 +80,7 @@ def make_units(article: Article, known: list[str]) -> Units:
         if is_stage_direction(line):
             result.drop("stage direction", line.strip("*_ "))
             continue
-        if not talking and _episode_detail(line, result):
+        if not talking and (_episode_detail(line, result) or _cast_list(line, result)):
             continue
         talking = talking or label is not None
         if label is not None and label.alone:
@@ -104,31 +109,39 @@ def _drop_kickers(article: Article, result: Units) -> None:
             del article.headings[index]
 
 
-_DETAIL = re.compile(r"^(?:\*\*|__)?(?P<key>hosts?|co-?hosts?|guests?|interviewers?|interviewees?|moderators?|"
-                     r"speakers?|with|featuring|length|duration|running time|runtime|recorded|recording date|"
-                     r"date|episode|season|producers?|produced by|editors?|edited by|transcript(?:ion)? by|"
-                     r"transcribed by|music|location|place|topics?|tags)\s*:(?:\*\*|__)?\s+(?P<value>.+)$",
-                     re.IGNORECASE)
-
-
 def _episode_detail(line: str, result: Units) -> bool:
     """``**Host:** Rafaela Montague``, ``Length: 24 minutes``: details of the episode, not speech."""
-    match = _DETAIL.match(line.strip())
-    value = match.group("value").strip() if match else ""
-    if not match or len(value.split()) > 10 or re.search(r"[.?!]\s", value):
+    found = Details()
+    if not read_details(line, found):
         return False
-    key = match.group("key").lower()
-    names = [re.sub(r",.*$", "", n).strip() for n in re.split(r";| and | & ", value)]
-    if re.match(r"(?:co-?)?hosts?|interviewers?|moderators?", key):
-        if not all(looks_like_full_name(n) or re.fullmatch(r"[A-Z][\w'’-]+", n) for n in names):
-            return False
-        result.hosts += names
-    elif re.match(r"guests?|interviewees?|speakers?|with|featuring", key):
-        if not all(looks_like_full_name(n) or re.fullmatch(r"[A-Z][\w'’-]+", n) for n in names):
-            return False
-        result.guests += names
+    result.hosts += found.hosts
+    result.guests += found.guests
     result.drop("line of episode details", line.strip())
     return True
+
+
+_CAST_ITEM = re.compile(r"^[A-ZÀ-Þ][\w'’.-]+(?: [\w'’.-]+){1,4}(?: \([^()]{1,40}\))?(?:,? (?:host|co-?host|guest|"
+                        r"producer|moderator|presenter|interviewer)s?)?$")
+
+
+def _cast_list(line: str, result: Units) -> bool:
+    """"Tobias Renshaw-Ikeda (@trenshaw); Marguerite Jansen (@mjansen); …": who is in the episode."""
+    items = [item.strip(" .") for item in re.split(r";|\n", line) if item.strip(" .")]
+    if len(items) < 2 or not all(_CAST_ITEM.match(item) for item in items):
+        return False
+    result.cast += [re.sub(r"\s*\(.*$|,.*$", "", item) for item in items]
+    result.drop("cast list", line.strip())
+    return True
+
+
+def _oral_history_narrator(labels: list[Label | None]) -> list[Label | None]:
+    """An oral history calls the person interviewed its "narrator" (``INTERVIEWER:`` / ``NARRATOR:``):
+    that speaker is the interviewee, not the episode's narrator."""
+    keys = {label_key(label) for label in labels if label}
+    if "narrator" not in keys or not keys & {"interviewer", "q"}:
+        return labels
+    return [Label("Interviewee", label.rest, label.marked, label.paren, label.stamp)
+            if label and label_key(label) == "narrator" else label for label in labels]
 
 
 def _lines(paragraph: str) -> list[str]:
@@ -140,7 +153,7 @@ def _starts_paragraph(article: Article, i: int, line: str) -> bool:
 
 
 def _unit(line: str, label: Label | None, i: int) -> Unit:
-    text = label.rest if label else line.strip()
+    text = label.rest if label else without_section_lead(line.strip())
     for marking, pattern in (("bold", _BOLD), ("italic", _ITALIC)):
         match = pattern.match(text)
         if match and not re.search(r"\*\*|__", match.group("inner")):
@@ -202,6 +215,12 @@ def accepted_labels(found: list[Label | None], known: list[str]) -> list[Label |
 
 def _counts_as_label(label: Label, counts: Counter, known: str, has_q: bool) -> bool:
     key = label_key(label)
+    if _CREDIT_LINE.match(label.rest):  # "BARBARA LISKOV: An Interview Conducted by …" is a title
+        return False
+    if NEUTRAL_WORDS.match(label.name) and label.strong:  # "UNIDENTIFIED PERSON #2:", "Speaker 3:"
+        return True
+    if re.fullmatch(r"[a-z]{2,3}", label.name):  # "pw:", initials in lower case: only if they recur
+        return counts[key] >= 2
     recurs = counts[key] >= 2
     if label.marked in ("bare", "caps"):  # Q  text; Mr. SMITH. text; INTERVIEWER alone on a line
         return recurs and (key != "a" or has_q)
