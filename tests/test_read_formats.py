@@ -156,6 +156,29 @@ def test_binary_is_refused(tmp_path):
 
 # --- Markdown -----------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("head", [
+    "Lighthouses\n\nBy Ann Cole\n\n",
+    "LIGHTHOUSES\n\nby Ann Cole | 12 May 2022\n\n",
+    "Lighthouses\n\nAnn Cole meets the keeper who has spent thirty winters on a rock in the sea.\n\n",
+])
+def test_one_word_title_is_the_title_not_the_site(tmp_path, head):
+    path = tmp_path / "keeper.txt"
+    path.write_text(head + "Ann Cole: Why lighthouses?\n\nTom Reyes: Because they stand still while "
+                    "everything else moves.\n\nAnn Cole: Which was hardest?\n\nTom Reyes: The one on the "
+                    "rock, with no road to it.\n", encoding="utf-8")
+    article = read_article(path)
+    assert article.title.lower() == "lighthouses" and article.publication == ""
+
+
+def test_one_word_site_name_above_a_title_stays_the_site(tmp_path):
+    path = tmp_path / "keeper.txt"
+    path.write_text("Lighthouses\n\nThirty winters on the rock\n\nBy Ann Cole\n\nAnn Cole: Why "
+                    "lighthouses?\n\nTom Reyes: Because they stand still while everything else moves.\n",
+                    encoding="utf-8")
+    article = read_article(path)
+    assert (article.title, article.publication) == ("Thirty winters on the rock", "Lighthouses")
+
+
 def test_markdown_metadata_from_front_matter_and_header():
     article = read_article(FERRY)
     assert article.title == "The last crossing: a night ferry captain signs off"

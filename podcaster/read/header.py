@@ -99,7 +99,18 @@ def _title_index(blocks: list[Block]) -> int | None:
     if marked is not None:
         return marked
     scored = [(score, i) for i, b in enumerate(blocks) if (score := _title_score(blocks, i)) > 0]
-    return max(scored)[1] if scored else None
+    return max(scored)[1] if scored else _one_word_title(blocks)
+
+
+def _one_word_title(blocks: list[Block]) -> int | None:
+    """"Lighthouses" above the byline or the article: a one-word title, when nothing longer is one."""
+    for i, block in enumerate(blocks[:3]):
+        text = block.text.strip("# ")
+        if (block.words == 1 and block.is_heading and not is_furniture(text) and not _KICKER.match(text)
+                and not find_date(text)[0]
+                and (i == len(blocks) - 1 or any(_follows_title(b) for b in blocks[i + 1:i + 3]))):
+            return i
+    return None
 
 
 def _title_score(blocks: list[Block], i: int) -> float:
