@@ -20,15 +20,16 @@ import time
 import wave
 from pathlib import Path
 
-from podcaster import ffmpeg, scriptfile
+from podcaster.audio import ffmpeg
+from podcaster.formats import scriptfile
 from podcaster.pipeline import BITRATE, load_script
 from podcaster.plan import plan_lines
-from podcaster.voices import load_cast
+from podcaster.config.cast import load_cast
 
 SEED = Path(__file__).resolve().parents[2] / "shared/seeds/000_ab5be3c1c8b9012e.txt"
 ESPEAK = """
 import ctypes, json, sys, time
-from podcaster.engines.espeak import prepare_espeak
+from podcaster.speak.espeak import prepare_espeak
 prepare_espeak()
 from pyttsx3.drivers import _espeak
 text, voice, rate = sys.stdin.read(), sys.argv[1], int(sys.argv[2])
@@ -52,7 +53,7 @@ CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 from podcaster.pipeline import make_episode
-from podcaster.synth import SpeechCache
+from podcaster.speak.synth import SpeechCache
 start = time.perf_counter()
 make_episode(Path(sys.argv[1]), Path(sys.argv[2]), cache=SpeechCache(Path(sys.argv[3])))
 seconds = time.perf_counter() - start

@@ -27,7 +27,7 @@ fi
 mkdir -p "$OUT"
 MP3=$(.venv/bin/podcaster episode "$ARTICLE" -o "$OUT" | tail -n 1)
 SCRIPT="${MP3%.mp3}.script.json"
-FFMPEG=$(.venv/bin/python -c "from podcaster.ffmpeg import ffmpeg_exe; print(ffmpeg_exe())")
+FFMPEG=$(.venv/bin/python -c "from podcaster.audio.ffmpeg import ffmpeg_exe; print(ffmpeg_exe())")
 
 score() {  # score MP3 LABEL: prints "LABEL  WER x.xxx over N words", alignment beside it
   "$ASR_VENV/bin/python" "$TOOL" "$1" "$SCRIPT" "$OUT/alignment-$2.txt" | tail -n 1 | sed "s/^/$2  /"

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .errors import PodcasterError
-from .limits import HELP as LIMITS
+from .config.limits import HELP as LIMITS
 
 # The pipeline is imported inside the commands: speech workers start by re-importing
 # this module, and should not pay for numpy, scipy and Pillow.
@@ -45,7 +45,8 @@ def script(article: str = typer.Argument(..., help="Article (file or http(s) URL
            format: str = typer.Option("json", "--format", "-f", help="json or text."),
            debug: bool = DEBUG):
     """Print the script an article would become, without rendering it; notes go to stderr."""
-    from . import scriptfile, scripttext
+    from .formats import scriptfile
+    from .formats import scripttext
     from .pipeline import load_script
 
     with _errors(debug):
@@ -59,10 +60,10 @@ def script(article: str = typer.Argument(..., help="Article (file or http(s) URL
 @app.command()
 def voices(voices: Optional[Path] = VOICES, debug: bool = DEBUG):
     """List the voices the installed engines offer, and the cast in use."""
-    from .engines import available_voices
-    from .engines.espeak import prepare_espeak
-    from .ffmpeg import which_ffmpeg
-    from .voices import check_voices, load_cast
+    from .speak import available_voices
+    from .speak.espeak import prepare_espeak
+    from .audio.ffmpeg import which_ffmpeg
+    from .config.cast import check_voices, load_cast
 
     with _errors(debug):
         offered = available_voices()

@@ -11,28 +11,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import music, scriptfile, scripttext
-from .cover import make_cover
-from .engines import SpeechPool
-from .engines.pool import STALL_SECONDS
+from .audio import music
+from .formats import scriptfile
+from .formats import scripttext
+from .output.cover import make_cover
+from .speak import SpeechPool
+from .speak.pool import STALL_SECONDS
 from .errors import InputError, OutputError
-from .lexicon import Lexicon, load_lexicon
-from .limits import check_limits, check_metadata
-from .mix import RATE, encode_mp3
-from .outfolder import Staging
+from .config.lexicon import Lexicon, load_lexicon
+from .config.limits import check_limits, check_metadata
+from .audio.mix import RATE, encode_mp3
+from .output.folder import Staging
 from .model import Script
 from .plan import Line, plan_lines
 from .publish.identity import Identity, article_identity, script_identity
-from .publish.manifest import EPISODE_SUFFIXES
+from .formats.manifest import EPISODE_SUFFIXES
 from .publish.record import record_episode
 from .read import is_url, read_article, reading_notes
-from .slug import slugify
+from .formats.slug import slugify
 from .split import split
-from .synth import SpeechCache, speak_lines
-from .tags import EpisodeTags, write_tags
-from .timeline import Timeline, assemble, music_level
-from .transcripts import split_cue, to_chapters_json, to_srt, to_vtt
-from .voices import Cast, check_voices, load_cast
+from .speak.synth import SpeechCache, speak_lines
+from .output.tags import EpisodeTags, write_tags
+from .audio.timeline import Timeline, assemble, music_level
+from .formats.transcripts import split_cue, to_chapters_json, to_srt, to_vtt
+from .config.cast import Cast, check_voices, load_cast
 
 BITRATE = "96k"  # mono speech: transparent at 96 kbps CBR, ~43 MB per hour
 SHOW_NAME = "Podcaster"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from podcaster.model import Voice
-from podcaster.synth import SpeechCache
+from podcaster.speak.synth import SpeechCache
 
 VOICE = Voice()
 
@@ -104,7 +104,7 @@ READ_IN_A_CHILD = """
 import resource, sys
 from pathlib import Path
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # a runaway read fails instead of swapping
-from podcaster.synth import SpeechCache
+from podcaster.speak.synth import SpeechCache
 print(SpeechCache(Path(sys.argv[1])).get(sys.argv[2]) is None)
 """
 

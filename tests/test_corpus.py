@@ -12,7 +12,7 @@ import pytest
 from podcaster.model import NARRATOR
 from podcaster.read import read_article
 from podcaster.split import split
-from podcaster.voices import DEFAULTS, Cast
+from podcaster.config.cast import DEFAULTS, Cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from accuracy import CORPUS, corpus_files, coverage, evaluate, group_totals  # noqa: E402

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops
 
-from podcaster.cover import make_cover, title_layout
+from podcaster.output.cover import make_cover, title_layout
 
 LONG_TITLE = ("The harbour master who counted every ship that entered the bay for forty years "
               "and what her ledgers tell us about tides, trade, weather and the patience of a small "

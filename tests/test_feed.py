@@ -19,8 +19,8 @@ from conftest import SAMPLE, podcaster
 from podcaster.errors import ConfigError, PublishError
 from podcaster.publish import EpisodeManifest, load_episodes, read_manifest, write_manifest
 from podcaster.publish.feed import NS, feed, feed_guid, npt
-from podcaster.publish.manifest import parse_rfc3339
-from podcaster.slug import slugify
+from podcaster.formats.manifest import parse_rfc3339
+from podcaster.formats.slug import slugify
 
 BASE = "https://example.com/pod/"
 SLUG = "harbours-that-listen-rebuilding-a-waterfront-with-the-people"
@@ -332,7 +332,7 @@ def test_a_show_cover_named_like_an_episode_file_is_copied_to_the_shows_name(tmp
 
 def test_no_file_of_the_site_or_the_show_can_be_an_episodes():
     from podcaster.publish.feed import COVER_FILE, FEED_FILE
-    from podcaster.publish.manifest import is_episode_file
+    from podcaster.formats.manifest import is_episode_file
     from podcaster.publish.site import STATIC
     names = [FEED_FILE, COVER_FILE, "index.html", *STATIC, "show.toml"]
     assert not [name for name in names if is_episode_file(name)]
@@ -411,7 +411,7 @@ def test_control_and_bidi_characters_in_show_toml_are_removed(tmp_path):
 
 KILLED_FEED = """
 import os, signal, sys
-from podcaster import fsutil
+from podcaster.formats import files as fsutil
 from podcaster.publish.feed import feed
 
 def die(source, target):  # the power goes with the temporary file written, before its rename

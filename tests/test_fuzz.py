@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE
-from podcaster import scriptfile, scripttext
+from podcaster.formats import scriptfile, scripttext
 from podcaster.errors import PodcasterError
 from podcaster.read import read_article
 from podcaster.split import split

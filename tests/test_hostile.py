@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from podcaster.limits import MAX_WORDS
+from podcaster.config.limits import MAX_WORDS
 from podcaster.pipeline import load_script
 from podcaster.plan import plan_lines
-from podcaster.voices import Cast
+from podcaster.config.cast import Cast
 from test_bad_input import check_refused
 from conftest import podcaster
 

@@ -21,7 +21,7 @@ import pytest
 from conftest import podcaster
 from podcaster.publish import read_manifest
 from podcaster.publish.identity import article_identity, script_identity
-from podcaster.publish.manifest import EPISODE_SUFFIXES
+from podcaster.formats.manifest import EPISODE_SUFFIXES
 from podcaster.publish.record import record_episode
 from podcaster.model import Script, Turn
 
@@ -169,7 +169,7 @@ def test_an_unreadable_manifest_keeps_its_slug(tmp_path):
 
 ANNOUNCE = textwrap.dedent("""
     import sys
-    import podcaster.outfolder as outfolder
+    import podcaster.output.folder as outfolder
     from podcaster.cli import main
 
     def announced(*args, **kwargs):  # the render is about to take the folder lock to commit
@@ -180,7 +180,7 @@ ANNOUNCE = textwrap.dedent("""
         real, outfolder.folder_lock = outfolder.folder_lock, announced
         main()
 """)
-HOLD = "import sys\nfrom podcaster.outfolder import folder_lock\n" \
+HOLD = "import sys\nfrom podcaster.output.folder import folder_lock\n" \
        "with folder_lock(sys.argv[1]):\n    print('locked', flush=True)\n    sys.stdin.read()\n"
 
 

@@ -6,11 +6,11 @@ import pytest
 
 from conftest import ROOT
 from podcaster.errors import ConfigError
-from podcaster.lexicon import BUILTIN_ESPEAK, BUILTIN_WORDS, Lexicon, load_lexicon
+from podcaster.config.lexicon import BUILTIN_ESPEAK, BUILTIN_WORDS, Lexicon, load_lexicon
 from podcaster.model import Script, Turn
 from podcaster.plan import plan_lines
-from podcaster.synth import SpeechCache
-from podcaster.voices import DEFAULTS
+from podcaster.speak.synth import SpeechCache
+from podcaster.config.cast import DEFAULTS
 
 
 def write(folder, text):

@@ -11,7 +11,7 @@ from podcaster.errors import PublishError
 from podcaster.model import Chapter, Script, Turn
 from podcaster.publish import EpisodeManifest, load_episodes, read_manifest, write_manifest
 from podcaster.publish.identity import script_identity
-from podcaster.publish.manifest import EPISODE_SUFFIXES
+from podcaster.formats.manifest import EPISODE_SUFFIXES
 from podcaster.publish.record import record_episode
 
 SCRIPT = Script(title="Harbours & <tides>", subtitle="A talk", date="2024-03-03", publication="Review",
@@ -108,7 +108,7 @@ def test_dict_round_trip(manifest):
 
 
 def test_files_written_before_panels_had_hosts_read_their_one_interviewer(tmp_path):
-    from podcaster import scriptfile
+    from podcaster.formats import scriptfile
     old = {"slug": "s", "title": "T", "guid": "g", "interviewer": "Maya", "guests": ["Tomas"]}
     (tmp_path / "s.episode.json").write_text(json.dumps(old), encoding="utf-8")
     assert read_manifest(tmp_path / "s.episode.json").hosts == ["Maya"]

@@ -8,7 +8,7 @@ from scipy.signal import butter, sosfilt
 
 from audio import decode, ebur128, probe
 from podcaster.errors import OutputError, PodcasterError, ToolError
-from podcaster.mix import RATE, Programme, encode_mp3
+from podcaster.audio.mix import RATE, Programme, encode_mp3
 
 FFMPEG = shutil.which("ffmpeg")
 
@@ -108,7 +108,7 @@ def test_ffmpeg_failure_leaves_nothing(tmp_path):
 
 
 def test_ffmpeg_run_reads_stdin_and_reports_errors(monkeypatch):
-    from podcaster import ffmpeg
+    from podcaster.audio import ffmpeg
 
     pcm = (np.arange(RATE, dtype=np.int16) % 100).tobytes()
     out = ffmpeg.run(["-f", "s16le", "-ar", str(RATE), "-ac", "1", "-i", "pipe:0", "-f", "s16le", "pipe:1"], input=pcm)

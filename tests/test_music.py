@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from scipy.io import wavfile
 
-from podcaster import music
+from podcaster.audio import music
 from podcaster.errors import ConfigError
-from podcaster.limits import MAX_MUSIC_SECONDS
-from podcaster.loudness import integrated_loudness
+from podcaster.config.limits import MAX_MUSIC_SECONDS
+from podcaster.audio.loudness import integrated_loudness
 
 RATE = 22050
 

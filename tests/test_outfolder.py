@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from podcaster.errors import OutputError
-from podcaster.outfolder import STAGING_PREFIX, Staging, folder_lock, recover
+from podcaster.output.folder import STAGING_PREFIX, Staging, folder_lock, recover
 
 NAMES = ["talk.script.json", "talk.vtt", "talk.mp3"]
 
@@ -26,7 +26,7 @@ def child(code: str, folder) -> subprocess.Popen:
 
 
 STAGE = textwrap.dedent("""
-    from podcaster.outfolder import Staging
+    from podcaster.output.folder import Staging
     staging = Staging(FOLDER)
     for name in NAMES:
         (staging.path / name).write_text("new")
@@ -87,7 +87,7 @@ def test_a_live_render_is_left_alone(tmp_path):
 
 def test_a_held_lock_makes_others_wait_then_give_up(tmp_path):
     code = textwrap.dedent("""
-    from podcaster.outfolder import folder_lock
+    from podcaster.output.folder import folder_lock
     with folder_lock(FOLDER):
         print('locked', flush=True)
         time.sleep(30)

@@ -5,7 +5,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from podcaster.limits import MAX_LINE_CHARS
+from podcaster.config.limits import MAX_LINE_CHARS
 from podcaster.model import Script, Turn, Voice
 from podcaster.plan import plan_lines, pieces
 

@@ -231,12 +231,12 @@ def test_read_article_any_text(scratch, case):
 # --- speakable text --------------------------------------------------------------------------
 
 try:
-    from podcaster.speak_text import speakable
+    from podcaster.plan.speakable import speakable
 except ImportError:  # being written elsewhere
     speakable = None
 
 
-@pytest.mark.skipif(speakable is None, reason="podcaster.speak_text is not importable")
+@pytest.mark.skipif(speakable is None, reason="podcaster.plan.speakable is not importable")
 @settings(max_examples=200, deadline=None)
 @given(st.one_of(free_text, paragraph, html_text, markdown_text))
 def test_speakable_no_crash_no_markup(text):

@@ -16,7 +16,7 @@ import pytest
 from podcaster.errors import InputError
 from podcaster.read import web
 from podcaster.read import parse_html, parse_markdown, read_article, read_text
-from podcaster.read.decode import decode
+from podcaster.formats.decode import decode
 from conftest import podcaster
 
 INPUTS = Path(__file__).parent / "inputs"

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 from audio import probe
 from conftest import SAMPLE
-from podcaster import scriptfile, scripttext
+from podcaster.formats import scriptfile, scripttext
 from podcaster.errors import InputError
 from podcaster.model import NARRATOR, ROLES, Script, Turn
 from podcaster.pipeline import load_script
-from podcaster.plaintext import normalise
+from podcaster.formats.plaintext import normalise
 from test_bad_input import check_refused
 from conftest import podcaster
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE
-from podcaster.publish.manifest import EpisodeManifest, write_manifest
+from podcaster.formats.manifest import EpisodeManifest, write_manifest
 from podcaster.publish.site import build_site
 from podcaster.publish.sitedata import parse_vtt, sections
 

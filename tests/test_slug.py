@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from podcaster.slug import MAX_SLUG, is_slug, slugify, unique_slug
+from podcaster.formats.slug import MAX_SLUG, is_slug, slugify, unique_slug
 
 SAFE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -4,13 +4,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from podcaster.speak_text import RULES, replace_words, speakable
-from podcaster.speak_text.cleanup import drop_quotes, drop_stage_directions, pauses, strip_markup
-from podcaster.speak_text.numbers import (say_dates, say_decades, say_money, say_numbered,
+from podcaster.plan.speakable import RULES, replace_words, speakable
+from podcaster.read.labels import is_stage_direction
+from podcaster.read.stage import CUES
+from podcaster.plan.speakable.cleanup import drop_quotes, drop_stage_directions, pauses, strip_markup
+from podcaster.plan.speakable.numbers import (say_dates, say_decades, say_money, say_numbered,
                                           say_numbers, say_ordinals, say_percentages, say_ranges,
                                           say_years)
-from podcaster.speak_text.web import say_emails, say_urls
-from podcaster.speak_text.words import say_abbreviations, say_acronyms, say_roman_numerals
+from podcaster.plan.speakable.web import say_emails, say_urls
+from podcaster.plan.speakable.words import say_abbreviations, say_acronyms, say_roman_numerals
 
 
 def cases(table):
@@ -196,9 +198,19 @@ def test_emails(written, spoken):
     ("[Laughter]", " "),
     ("(laughter)", " "),
     ("[the city]", "[the city]"),
+    ("Right [chuckles] so", "Right   so"),
+    ("(sound of the sea)", "(sound of the sea)"),
 ])
 def test_stage_directions(written, spoken):
     assert drop_stage_directions(written) == spoken
+
+
+@pytest.mark.parametrize("cue", CUES)
+def test_a_cue_silenced_in_speech_is_never_a_turn(cue):
+    """One vocabulary: what speech drops inline is a stage direction, not a speaker's line, on its own."""
+    for written in (f"[{cue}]", f"({cue.upper()})", f"[{cue.capitalize()}]"):
+        assert drop_stage_directions(written).strip() == ""
+        assert is_stage_direction(written)
 
 
 @cases([("<b>bold</b>", " bold "), ("**strong**", "strong"), ("A & B", "A  and  B"),

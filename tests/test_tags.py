@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 from mutagen import MutagenError
 from mutagen.id3 import ID3, CTOCFlags
 
-from podcaster import tags as tagmod
-from podcaster.cover import make_cover
+from podcaster.output import tags as tagmod
+from podcaster.output.cover import make_cover
 from podcaster.errors import InputError, OutputError
 from podcaster.model import Chapter
-from podcaster.plaintext import one_line
-from podcaster.tags import EpisodeTags, read_chapters, read_tags, tidy_chapters, write_tags
+from podcaster.formats.plaintext import one_line
+from podcaster.output.tags import EpisodeTags, read_chapters, read_tags, tidy_chapters, write_tags
 
 FFMPEG, FFPROBE = "/usr/bin/ffmpeg", "/usr/bin/ffprobe"
 CHAPTERS = [

@@ -14,7 +14,7 @@ import pytest
 from mutagen.id3 import ID3
 
 from podcaster.errors import InputError
-from podcaster import limits
+from podcaster.config import limits
 from podcaster.model import Script, Turn, Voice
 from podcaster.pipeline import load_script
 from podcaster.plan import plan_lines
@@ -148,7 +148,7 @@ def test_control_escapes_in_a_script_json_are_removed(tmp_path):
 
 
 def test_control_characters_never_reach_the_id3_title(tmp_path, sine_mp3):
-    from podcaster.tags import EpisodeTags, write_tags
+    from podcaster.output.tags import EpisodeTags, write_tags
     write_tags(sine_mp3, EpisodeTags("Harbour\x00 talk\x1b[1m tonight", ["Maya\x00 Okafor"], "Show\x07", ""), [])
     id3 = ID3(sine_mp3)
     assert id3["TIT2"].text == ["Harbour talk tonight"]

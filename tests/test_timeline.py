@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from podcaster.model import Script, Turn, Voice
 from podcaster.plan import plan_lines
-from podcaster.timeline import assemble
+from podcaster.audio.timeline import assemble
 
 ROLES = ["narrator", "interviewer", "guest"]
 words = st.text(alphabet="abcdefgh ,.?!", min_size=1, max_size=60)

@@ -4,6 +4,6 @@
 and the listening pages are rebuilt from those records alone.
 """
 
-from .manifest import EpisodeManifest, load_episodes, read_manifest, write_manifest
+from ..formats.manifest import EpisodeManifest, load_episodes, read_manifest, write_manifest
 
 __all__ = ["EpisodeManifest", "load_episodes", "read_manifest", "write_manifest"]

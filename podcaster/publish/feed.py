@@ -19,16 +19,16 @@ from urllib.parse import quote, urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
-from ..cover import make_cover
+from ..output.cover import make_cover
 from ..errors import ConfigError, PublishError
-from ..fsutil import write_bytes
-from ..outfolder import folder_lock
-from .manifest import EpisodeManifest, is_episode_file, load_episodes, newest_first, parse_rfc3339
+from ..formats.files import write_bytes
+from ..output.folder import folder_lock
+from ..formats.manifest import EpisodeManifest, is_episode_file, load_episodes, newest_first, parse_rfc3339
 from .notes import plain_notes, show_notes
 from .pubdate import publish
-from .show import Show, load_show
-from .text import clean
-from .validate import in_folder
+from ..config.show import Show, load_show
+from ..formats.plaintext import xml_safe
+from ..formats.manifest_check import in_folder
 
 FEED_FILE = "feed.xml"
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -207,9 +207,9 @@ def npt(seconds: float) -> str:
 
 def _add(parent, tag: str, value: str | None = None, /, **attrs: str):
     """A child element; its text and attributes stripped of characters XML cannot hold."""
-    element = ET.SubElement(parent, tag, {k: clean(v) for k, v in attrs.items()})
+    element = ET.SubElement(parent, tag, {k: xml_safe(v) for k, v in attrs.items()})
     if value is not None:
-        element.text = clean(value)
+        element.text = xml_safe(value)
     return element
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
-from .manifest import EpisodeManifest
+from ..formats.manifest import EpisodeManifest
 
 ROLE_NAMES = {"interviewer": "host", "host": "host", "guest": "guest"}
 

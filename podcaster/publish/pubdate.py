@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
-from .manifest import EpisodeManifest, parse_rfc3339, rfc3339, write_manifest
+from ..formats.manifest import EpisodeManifest, parse_rfc3339, rfc3339, write_manifest
 
 NOON = time(12, 0, tzinfo=timezone.utc)
 

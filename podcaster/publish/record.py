@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .identity import Identity, claim_slug
-from .manifest import EPISODE_SUFFIXES, keep_identity, new_manifest, write_manifest
+from ..formats.manifest import EPISODE_SUFFIXES, keep_identity, new_manifest, write_manifest
 
 
 def record_episode(staged: dict[str, Path], folder: Path, script, identity: Identity, chapters,

@@ -15,15 +15,15 @@ from urllib.parse import quote, urljoin
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..errors import PublishError
-from ..fsutil import write_text
+from ..formats.files import write_text
 from ..model import and_list
-from ..outfolder import folder_lock
+from ..output.folder import folder_lock
 from .feed import check_base_url
-from .manifest import EpisodeManifest, load_episodes
-from .show import load_show
+from ..formats.manifest import EpisodeManifest, load_episodes
+from ..config.show import load_show
 from .sitedata import clock, iso_duration, parse_vtt, sections
-from .text import clean
-from .validate import FILE_KINDS, in_folder
+from ..formats.plaintext import xml_safe
+from ..formats.manifest_check import FILE_KINDS, in_folder
 
 STATIC = ("site.css", "player.js")
 FEED_NAME = "feed.xml"
@@ -86,7 +86,7 @@ def _environment() -> Environment:
 
 def _printable(value):
     """Every value a page shows, without what HTML forbids or bidi controls (see text.py)."""
-    return clean(value) if isinstance(value, str) else value
+    return xml_safe(value) if isinstance(value, str) else value
 
 
 def _common(base: str, show, episodes: list[EpisodeManifest]) -> dict:

@@ -8,8 +8,8 @@ from typing import Callable
 
 from ..errors import InputError
 from ..model import Article
-from ..plaintext import decode_entities, drop_tags, normalise
-from .decode import read_bytes, read_text, reading_notes, to_text
+from ..formats.plaintext import decode_entities, drop_tags, normalise
+from ..formats.decode import read_bytes, read_text, reading_notes, to_text
 from .page import parse_page
 from .frontmatter import FRONT_MATTER
 from .web import fetch, is_url

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from ..model import Article
-from ..tomlfile import tomllib
+from ..config.tomlfile import tomllib
 from .dates import find_date
 
 FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?)\n(?:\1|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)

@@ -14,6 +14,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
+from ..formats.plaintext import xml_safe
 from ..model import Article
 from .structured import LINE_BREAK, Part, Run, build_article, join_items, paragraph_runs, render, split_bold_lead
 
@@ -26,7 +27,6 @@ _SKIPPED = {"graphic", "img", "figure", "table", "code", "pre", "script", "style
 _BREAKS = {"lb", "br"}
 # Characters XML 1.0 forbids, written or as numeric references (&#1; &#xFFFF;): lxml keeps them in
 # the tree it parses but refuses them in any text set later (trafilatura, _wrap_in_strong).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 
 
@@ -171,7 +171,7 @@ def _drop_between(first: lxml.html.HtmlElement, target: lxml.html.HtmlElement) -
 def fragment_parts(html: str) -> list[Part]:
     """Parts of an HTML fragment (a block of HTML inside Markdown)."""
     try:
-        fragment = lxml.html.fragment_fromstring(xml_safe(html), create_parent="div")
+        fragment = lxml.html.fragment_fromstring(parseable(html), create_parent="div")
     except etree.ParserError:
         return []
     except AssertionError:  # lxml asserts a fragment has one <body>; a broken block may have two
@@ -183,19 +183,19 @@ def fragment_parts(html: str) -> list[Part]:
 
 def _parse(text: str) -> lxml.html.HtmlElement | None:
     try:
-        return lxml.html.document_fromstring(xml_safe(_XML_DECLARATION.sub("", text)))
+        return lxml.html.document_fromstring(parseable(_XML_DECLARATION.sub("", text)))
     except etree.ParserError:  # nothing but blank space or comments
         return None
 
 
-def xml_safe(text: str) -> str:
+def parseable(text: str) -> str:
     """``text`` without characters XML cannot hold, nor references to them."""
-    return _NOT_XML.sub("", _REFERENCE.sub(_drop_bad_reference, text))
+    return xml_safe(_REFERENCE.sub(_drop_bad_reference, text))
 
 
 def _drop_bad_reference(match: re.Match) -> str:
     code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
-    return match.group() if code <= 0x10FFFF and not _NOT_XML.match(chr(code)) else ""
+    return match.group() if code <= 0x10FFFF and xml_safe(chr(code)) == chr(code) else ""
 
 
 def _mark_questions(tree: lxml.html.HtmlElement) -> None:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .stage import CUE_LABELS, STAGE_WORD
+
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _STAMP = rf"(?:[\[(]\s*{TIME}\s*[\])]|{TIME})"
 _LEAD = re.compile(rf"^(?:>>\s*|[-–—]\s+)?(?:(?P<stamp>{_STAMP})\s*(?:[-–—|]\s*)?)?")
@@ -55,15 +57,6 @@ ROLE_WORDS = {
 }
 NEUTRAL_WORDS = re.compile(r"^(?:speaker|unidentified speaker|unidentified person|unidentified man|unidentified woman|unknown speaker|male speaker|female speaker|"
                            r"voice|man|woman|person)\s*#?\d*$", re.IGNORECASE)
-STAGE_WORDS = ("laugh|chuckl|giggl|inaudible|indistinct|unintelligible|crosstalk|cross-talk|overlap|pause|"
-               "applause|clap|sigh|cough|silence|music|song|theme|jingle|sting|intro|outro|break|advert|"
-               "commercial|sponsor|clip|sound|noise|recording|tape|video|audio|transition|fade|plays|"
-               "playing|ends|end|begin|start|cheer|gasp|beep|bell|phone|static|sfx|off-mic|off mic|"
-               "interruption|technical|transcript|redacted|unclear|break in|tone|drum|mic|sniff|sob|cries|crying|"
-               "weep|whisper|shout|yell|groan|murmur|soundbite")
-_STAGE_LABELS = {"crosstalk", "laughter", "laughs", "laughing", "applause", "music", "inaudible", "silence", "pause",
-                 "intro", "outro", "sfx", "noise", "overlapping", "unintelligible", "indistinct"}
-_STAGE_WORD = re.compile(rf"\b(?:{STAGE_WORDS})", re.IGNORECASE)
 _NOT_NAMES = {
     "note", "notes", "update", "updated", "editor's note", "editor’s note", "editors note", "photo", "image",
     "source", "sources", "read more", "related", "warning", "correction", "disclaimer", "disclosure", "tags",
@@ -218,7 +211,7 @@ def _name_like(name: str) -> bool:
     words = name.replace("\u00a0", " ").split()
     if not words or len(name) > 40 or len(words) > 6 or name.lower().strip(" .") in _NOT_NAMES:
         return False
-    if len(words) == 1 and name.lower() in _STAGE_LABELS:  # "Crosstalk: …", "Music: …"
+    if len(words) == 1 and name.lower() in CUE_LABELS:  # "Crosstalk: …", "Music: …"
         return False
     if name.islower() and (role_of(name) or re.fullmatch(r"[a-z]{2,3}", name)):  # "host:", "pw:" informally
         return True
@@ -248,7 +241,7 @@ def is_stage_direction(text: str) -> bool:
     inner = re.fullmatch(r"[\[(](.{1,80})[\])]\.?", bare, re.DOTALL)
     if inner:
         content = inner.group(1)
-        return len(content.split()) <= 10 and bool(_STAGE_WORD.search(content))
+        return len(content.split()) <= 10 and bool(STAGE_WORD.search(content))
     plain = bare.rstrip(":.").strip(" -–—*_#")
     return bool(re.fullmatch(r"(?:ad |commercial |mid-?roll |sponsor )?break|ends?|the end|end of (?:transcript|"
                              r"recording|interview)|(?:intro|outro|theme) music(?: plays| fades)?", plain,

@@ -14,7 +14,7 @@ import urllib.request
 from dataclasses import dataclass
 
 from ..errors import InputError
-from .decode import MAX_BYTES
+from ..formats.decode import MAX_BYTES
 
 TIMEOUT = 20  # seconds for the whole fetch: connecting, redirects, headers and body
 CHUNK = 65536

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..plan import sentences
+from .sentences import sentences
 
 MAX_TITLE = 60
 NARRATED_CHAPTER = 4  # paragraphs per chapter in a narrated article without headings

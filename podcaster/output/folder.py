@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .errors import OutputError
+from ..errors import OutputError
 
 LOCK_NAME = ".podcaster.lock"
 STAGING_PREFIX = ".podcaster-"

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
-from .errors import ConfigError, ToolError
+from ..errors import ConfigError, ToolError
 
 ENV_VAR = "PODCASTER_FFMPEG"
 QUIET = ["-hide_banner", "-loglevel", "error", "-nostdin"]

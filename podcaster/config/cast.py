@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from .errors import ConfigError, VoiceError
-from .model import Voice
+from ..errors import ConfigError, VoiceError
+from ..model import Voice
 from .tomlfile import line_of, read_toml
 
 CAST_FILE = "cast.toml"

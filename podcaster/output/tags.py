@@ -18,10 +18,10 @@ from mutagen.id3 import (
 )
 from mutagen.id3._tags import save_frame  # private, but the one way to serialise a frame
 
-from .errors import InputError, OutputError
-from .fsutil import atomic_path
-from .model import Chapter
-from .plaintext import one_line
+from ..errors import InputError, OutputError
+from ..formats.files import atomic_path
+from ..model import Chapter
+from ..formats.plaintext import one_line
 
 ARTIST_SEPARATOR = "/"  # how mutagen joins multiple values in ID3v2.3
 OWN_FRAMES = ("TIT2", "TPE1", "TALB", "TDRC", "TYER", "TDAT", "TIME", "COMM", "TCON", "APIC", "CHAP", "CTOC")

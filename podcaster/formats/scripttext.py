@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .errors import InputError
-from .model import NARRATOR, ROLES, Script, Turn
-from .read.decode import read_text
+from ..errors import InputError
+from ..model import NARRATOR, ROLES, Script, Turn
+from .decode import read_text
 
 TEXT_SUFFIX = ".script.txt"
 MAGIC = "# podcaster script"

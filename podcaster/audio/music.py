@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 
 from . import ffmpeg
-from .errors import ConfigError
-from .limits import MAX_MUSIC_SECONDS
+from ..errors import ConfigError
+from ..config.limits import MAX_MUSIC_SECONDS
 from .loudness import integrated_loudness
 
 STING_PEAK_DB = -3.0

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import re
 
-from ..plaintext import decode_entities, drop_tags, normalise
+from ...formats.plaintext import decode_entities, drop_tags, normalise
+from ...read.stage import drop_cues
 
-_STAGE_WORDS = (r"laugh(?:s|ing|ter)?|both laugh|chuckles?|inaudible|indistinct|unintelligible|"
-                r"cross-?talk|overlapping|pause[sd]?|applause|sighs?|coughs?|music|silence|"
-                r"background noise|long pause")
-_STAGE = re.compile(rf"\[\s*(?:{_STAGE_WORDS})\s*\]|\(\s*(?:{_STAGE_WORDS})\s*\)", re.IGNORECASE)
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _DASH = re.compile(r"\s*[—–―]\s*|\s+-{1,2}\s+|--")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.{3,})\s*")
@@ -29,7 +26,7 @@ def drop_control_characters(text: str) -> str:
 
 def drop_stage_directions(text: str) -> str:
     """``[laughs]``, ``(inaudible)``, ``[crosstalk]`` … are for readers, not listeners."""
-    return _STAGE.sub(" ", text)
+    return drop_cues(text)
 
 
 def strip_markup(text: str) -> str:

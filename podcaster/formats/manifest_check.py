@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..errors import PublishError
-from ..slug import is_slug
+from .slug import is_slug
 
 FILE_KINDS = ("mp3", "vtt", "srt", "chapters", "script", "cover")  # cover may be absent
 FIX = "render the episode again or correct the manifest"

@@ -20,7 +20,7 @@ from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
 
 from ..errors import InputError
-from ..plaintext import normalise
+from .plaintext import normalise
 
 MAX_BYTES = 5_000_000
 LEGACY_DEFAULT = "cp1252"

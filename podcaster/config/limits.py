@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .errors import InputError
-from .model import Script
+from ..errors import InputError
+from ..model import Script
 
 MAX_WORDS = 150_000  # about 16 hours of speech
 MAX_WORD_CHARS = 60  # the longest English words have 45 letters; longer runs are data, not speech

@@ -8,8 +8,8 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from . import ffmpeg
-from .errors import OutputError
-from .fsutil import atomic_path
+from ..errors import OutputError
+from ..formats.files import atomic_path
 from .loudness import LoudnessMeter
 
 RATE = 22050

@@ -14,9 +14,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import PublishError
-from ..fsutil import write_text
-from ..slug import is_slug
-from .validate import FILE_KINDS, check_manifest
+from .files import write_text
+from .slug import is_slug
+from .manifest_check import FILE_KINDS, check_manifest
 
 VERSION = 1
 SUFFIX = ".episode.json"

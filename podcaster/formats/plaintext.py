@@ -1,7 +1,8 @@
 """Clean text, by the same rules wherever it comes in: articles, script files, tags, speech.
 
 ``normalise`` leaves no control, invisible or bidi-override character and no terminal escape
-sequence. ``drop_tags`` and ``decode_entities`` turn markup typed into plain text (an SSML
+sequence. ``xml_safe`` leaves nothing XML 1.0 or HTML forbids, and nothing that reorders text:
+what goes into the feed, the pages and the HTML parser. ``drop_tags`` and ``decode_entities`` turn markup typed into plain text (an SSML
 ``<speak>``, an HTML ``<b>``, ``&eacute;``) into what it stands for.
 """
 
@@ -32,6 +33,10 @@ ELEMENTS = frozenset("""
     ol optgroup option output param picture pre progress q rp rt ruby samp search section select
     slot small source span strike strong summary sup svg table tbody td textarea tfoot th thead
     time tr track tt u ul var video wbr""".split())
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF)
+                                            for plane in range(17))
+# controls but tab, newline and return; DEL and C1; lone surrogates; noncharacters; bidi controls
+_NOT_XML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069{_NONCHARACTERS}]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -43,6 +48,11 @@ def normalise(text: str) -> str:
     text = _CONTROL.sub("", text)
     text = _SPACES.sub(" ", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def xml_safe(text: object) -> str:
+    """``text`` as a string without the characters XML cannot hold or that reorder it."""
+    return _NOT_XML.sub("", str(text))
 
 
 def one_line(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from .model import Chapter, Cue
+from ..model import Chapter, Cue
 
 LINE_CHARS = 65
 SENTENCE_ENDS = ".!?…"

@@ -10,10 +10,10 @@ import json
 import re
 from pathlib import Path
 
-from .errors import InputError
-from .model import ROLES, Script
+from ..errors import InputError
+from ..model import ROLES, Script
 from .plaintext import normalise
-from .read.decode import read_text
+from .decode import read_text
 from .scripttext import DATE_HELP, valid_date
 
 SCRIPT_SUFFIX = ".script.json"

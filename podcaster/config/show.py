@@ -9,8 +9,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import ConfigError
-from ..tomlfile import line_of, read_toml
-from .text import clean
+from .tomlfile import line_of, read_toml
+from ..formats.plaintext import xml_safe
 
 SHOW_FILE = "show.toml"
 # Apple Podcasts categories and their subcategories
@@ -84,7 +84,7 @@ def load_show(folder: Path, explicit: Path | None = None, fallback_title: str = 
         data, text = read_toml(path)
         for key, value in data.items():
             _check(path, text, key, value)
-            setattr(show, key, clean(value).strip() if isinstance(value, str) else value)
+            setattr(show, key, xml_safe(value).strip() if isinstance(value, str) else value)
         _check_together(path, text, show)
     return _defaults(show, fallback_title)
 

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-import pysbd
-
-from .lexicon import Lexicon
-from .limits import MAX_LINE_CHARS
-from .model import Script, Turn, Voice
-from .plaintext import decode_entities, drop_tags
-from .speak_text import replace_words, speakable
-from .speak_text.writing import language_of, unsayable
+from ..config.lexicon import Lexicon
+from ..config.limits import MAX_LINE_CHARS
+from ..model import Script, Turn, Voice
+from ..formats.plaintext import decode_entities, drop_tags
+from ..split.sentences import sentences
+from .speakable import replace_words, speakable
+from .speakable.writing import language_of, unsayable
 
 QUOTE_WORDS, QUOTE_CHARS = 6, 40  # how a note quotes the start of a paragraph
 LISTED_CHARS = 60  # how much of the text left out a note shows
@@ -27,15 +25,6 @@ class Line:
     written: str  # for transcripts
     spoken: str  # for the engine
     voice: Voice
-
-
-@lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
-
-
-def sentences(paragraph: str) -> list[str]:
-    return [s.strip() for s in _segmenter().segment(paragraph) if s.strip()]
 
 
 def pieces(sentence: str, limit: int = MAX_LINE_CHARS) -> list[str]:
