@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.machinery
+import shutil
 import subprocess
 import sys
-import types
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -291,17 +290,15 @@ def test_cli_errors_are_one_line(tmp_path, cache):
                                                 "show settings file not found"]
 
 
-def test_feed_runs_the_site_builder_when_there_is_one(tmp_path, monkeypatch):
-    calls = []
-    site = types.ModuleType("podcaster.publish.site")
-    site.__spec__ = importlib.machinery.ModuleSpec(site.__name__, None)
-    site.build_site = lambda folder, base, show: calls.append((folder, base, show.title))
-    monkeypatch.setitem(sys.modules, site.__name__, site)
-    synthetic(tmp_path, "one", publication="Tidewater")
-    feed(tmp_path, BASE.rstrip("/"))
-    assert calls == [(tmp_path, BASE, "Tidewater")]
-    feed(tmp_path, BASE, site=False)
-    assert len(calls) == 1
+def test_feed_writes_the_pages_unless_told_not_to(published, tmp_path):
+    assert not (published / "index.html").exists()  # fed with --no-site
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    for path in published.glob(f"{SLUG}.*"):  # the rendered episode alone: other tests add stand-ins
+        shutil.copy(path, folder / path.name)
+    feed(folder, BASE)
+    assert (folder / f"{SLUG}.html").is_file()
+    assert BASE + "feed.xml" in (folder / "index.html").read_text(encoding="utf-8")
 
 
 def test_npt_times():

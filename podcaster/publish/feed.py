@@ -6,8 +6,6 @@ drops another, and guids and dates never change once an episode has been publish
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -15,7 +13,7 @@ from datetime import timezone
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Callable
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from PIL import Image, UnidentifiedImageError
 
@@ -26,6 +24,8 @@ from ..output.folder import folder_lock
 from ..formats.manifest import EpisodeManifest, is_episode_file, load_episodes, newest_first, parse_rfc3339
 from .notes import plain_notes, show_notes
 from .pubdate import publish
+from .site import build_site
+from .urls import check_base_url
 from ..config.show import Show, load_show
 from ..formats.plaintext import xml_safe
 from ..formats.manifest_check import in_folder
@@ -47,7 +47,7 @@ for _prefix, _uri in NS.items():
 
 def feed(folder: Path, base_url: str, show: Path | None = None, site: bool = True,
          note: Callable[[str], None] = lambda text: None) -> Path:
-    """Write ``folder/feed.xml`` (and the pages, if the site builder is installed); return its path.
+    """Write ``folder/feed.xml`` (and, unless ``site`` is false, the pages); return its path.
 
     ``note`` is told what the feed lacks that podcast directories ask for.
     """
@@ -75,15 +75,6 @@ def feed(folder: Path, base_url: str, show: Path | None = None, site: bool = Tru
     return target
 
 
-def check_base_url(base_url: str) -> str:
-    """The URL the folder is served at, ending in one slash."""
-    parts = urlsplit(base_url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise PublishError(f"--base-url {base_url!r} must be an absolute http(s) URL, "
-                           "e.g. https://example.com/podcast/")
-    return base_url.strip().rstrip("/") + "/"
-
-
 def feed_guid(feed_url: str) -> str:
     """podcast:guid: UUIDv5 of the feed URL without its scheme and trailing slashes."""
     bare = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", feed_url).rstrip("/")
@@ -101,14 +92,6 @@ def show_cover(folder: Path, base: str, show: Show) -> str:
     if not target.is_file() or target.read_bytes() != data:
         write_bytes(target, data)
     return base + COVER_FILE
-
-
-def build_site(folder: Path, base: str, show: Show) -> None:
-    """Run ``podcaster.publish.site.build_site`` when that module is installed."""
-    name = __package__ + ".site"
-    if importlib.util.find_spec(name) is None:
-        return
-    importlib.import_module(name).build_site(folder, base, show)
 
 
 def render_feed(show: Show, episodes: list[EpisodeManifest], base: str, image: str,

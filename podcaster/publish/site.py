@@ -18,7 +18,7 @@ from ..errors import PublishError
 from ..formats.files import write_text
 from ..model import and_list
 from ..output.folder import folder_lock
-from .feed import check_base_url
+from .urls import check_base_url
 from ..formats.manifest import EpisodeManifest, load_episodes
 from ..config.show import load_show
 from .sitedata import clock, iso_duration, parse_vtt, sections
