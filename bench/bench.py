@@ -24,7 +24,7 @@ from podcaster.audio import ffmpeg
 from podcaster.formats import scriptfile
 from podcaster.pipeline import BITRATE, load_script
 from podcaster.plan import plan_lines
-from podcaster.config.cast import load_cast
+from podcaster.config.cast import assign_voices, load_cast
 
 SEED = Path(__file__).resolve().parents[2] / "shared/seeds/000_ab5be3c1c8b9012e.txt"
 ESPEAK = """
@@ -88,7 +88,7 @@ def reruns(article: Path, work: Path) -> tuple[dict, dict]:
 def floor(article: Path, work: Path) -> dict:
     script = load_script(article)
     cast = load_cast()
-    text = " ".join(line.spoken for line in plan_lines(script, cast.voice_for))
+    text = " ".join(line.spoken for line in plan_lines(script, assign_voices(script, cast))[0])
     wav, mp3 = work / "floor.wav", work / "floor.mp3"
     narrator = cast.roles["narrator"]
     done = subprocess.run([sys.executable, "-c", ESPEAK, narrator.voice, str(narrator.rate)],

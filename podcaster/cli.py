@@ -34,7 +34,7 @@ def episode(article: str = typer.Argument(..., help="Article (.txt, .md, .html o
 
     with _errors(debug), _progress() as report:
         made = make_episode(article, out, voices, report)
-    _print_notes(made.script.notes + made.notes)
+    _print_notes([*made.script.notes, *made.notes])
     for kind in ("script", "chapters", "vtt", "srt"):
         print(f"wrote {made.outputs[kind]}", file=sys.stderr)
     print(made.outputs["mp3"])
@@ -74,7 +74,7 @@ def voices(voices: Optional[Path] = VOICES, debug: bool = DEBUG):
         print("variants (append as +name): " + " ".join(offered["variants"]))
         cast = load_cast(voices)
         print(f"cast from {cast.source}:")
-        for table, voice in cast.all_voices().items():
+        for table, voice in cast.tables().items():
             print(f"  {table:<24} {voice.voice} rate {voice.rate} pitch {voice.pitch}")
         check_voices(cast, offered)
 

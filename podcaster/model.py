@@ -1,7 +1,8 @@
 """The typed model that travels through the pipeline.
 
-read -> Article -> split -> Script -> cast -> (Turn, Voice) pairs -> speak -> Segments
--> mix -> Programme -> encode -> MP3 -> tag; transcripts come from the timeline.
+read -> Article (or a Script file) -> split -> Script -> cast -> a Voice per speaker -> plan ->
+Lines -> speak -> audio per Line -> audio -> Timeline (programme, Cues, Chapters) -> output ->
+MP3, tags, transcripts -> publish.
 """
 
 from __future__ import annotations
@@ -94,6 +95,18 @@ class Voice:
     pitch: int = 50  # 0-100, engine default 50
     volume: float = 1.0  # 0.0-1.0
     gap_ms: int = 300  # silence after each of this voice's sentences
+
+
+@dataclass(frozen=True)
+class Line:
+    """One sentence to speak, in the words written and the words said, with its voice."""
+
+    turn: int  # index into script.turns
+    paragraph: int  # index within the turn
+    speaker: str
+    written: str  # for transcripts
+    spoken: str  # for the engine
+    voice: Voice
 
 
 @dataclass(frozen=True)

@@ -1,40 +1,39 @@
-"""One Episode task object through the stages: script, cast, plan, speak, assemble, write.
+"""The stages in order: read, split, cast, plan, speak, assemble, write; each a function of values.
 
-Each stage is a small public function; ``make_episode`` runs them in order. The
-CLI only parses arguments, shows progress and prints errors.
+``make_episode`` runs them and returns the frozen ``Episode`` it made. The CLI only parses
+arguments, shows progress and prints errors.
 """
 
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from .audio import music
-from .formats import scriptfile
-from .formats import scripttext
-from .output.cover import make_cover
-from .speak import SpeechPool
-from .speak.pool import STALL_SECONDS
-from .errors import InputError, OutputError
+from .audio.mix import RATE, encode_mp3
+from .audio.timeline import Timeline, assemble, music_level
+from .config.cast import Cast, assign_voices, check_voices, load_cast
 from .config.lexicon import Lexicon, load_lexicon
 from .config.limits import check_limits, check_metadata
-from .audio.mix import RATE, encode_mp3
-from .output.folder import Staging
-from .model import Script
-from .plan import Line, plan_lines
-from .publish.identity import Identity, article_identity, script_identity
+from .errors import InputError, OutputError
+from .formats import scriptfile
 from .formats.manifest import EPISODE_SUFFIXES
-from .publish.record import record_episode
-from .read import is_url, read_article, reading_notes
 from .formats.slug import slugify
-from .split import split
-from .speak.synth import SpeechCache, speak_lines
-from .output.tags import EpisodeTags, write_tags
-from .audio.timeline import Timeline, assemble, music_level
 from .formats.transcripts import split_cue, to_chapters_json, to_srt, to_vtt
-from .config.cast import Cast, check_voices, load_cast
+from .model import Line, Script, Voice
+from .output.cover import make_cover
+from .output.folder import Staging
+from .output.tags import EpisodeTags, write_tags
+from .plan import plan_lines
+from .output.identity import Identity, article_identity, script_identity
+from .output.record import record_episode
+from .read import is_url, read_source, reading_notes
+from .speak import SpeechPool
+from .speak.pool import STALL_SECONDS
+from .speak.synth import SpeechCache, speak_lines
+from .split import split
 
 BITRATE = "96k"  # mono speech: transparent at 96 kbps CBR, ~43 MB per hour
 SHOW_NAME = "Podcaster"
@@ -43,58 +42,38 @@ CUE_CHARS = 110  # two lines of at most 65 characters on screen
 Report = Callable[[str, int, int], None]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Episode:
-    source: str | Path  # a file, or an http(s) address
-    out_dir: Path
-    script: Script | None = None
-    cast: Cast | None = None
-    lexicon: Lexicon | None = None
-    lines: list[Line] = field(default_factory=list)
-    timeline: Timeline | None = None
-    outputs: dict[str, Path] = field(default_factory=dict)
-    identity: Identity | None = None  # which episode it is: see publish/identity.py
-    notes: list[str] = field(default_factory=list)  # about naming: a slug another episode had
+    """What a render made: the script as spoken, the files committed (kind -> path), and notes
+    about naming (a slug another episode had)."""
 
-    @property
-    def slug(self) -> str:
-        """The slug the title gives; the committed files may take another (see ``outputs``)."""
-        return slugify(self.script.title)
-
-
-def identify(source: str | Path, script: Script) -> Identity:
-    """An article is known by its path or URL; a script file by title and date (or as a saved one)."""
-    if is_script_source(source):
-        return script_identity(script.title, script.date, Path(source))
-    return article_identity(script.title, script.date, source, is_url(source))
-
-
-def is_script_source(source: str | Path) -> bool:
-    local = None if is_url(source) else Path(source)
-    return bool(local) and (scriptfile.is_script_file(local) or scripttext.is_text_script(local))
+    script: Script
+    outputs: dict[str, Path]
+    notes: tuple[str, ...] = ()
 
 
 def load_script(source: str | Path) -> Script:
-    """An article (a file or an http(s) URL) or a script file (.script.json, .script.txt).
+    """An article (a file or an http(s) URL) or a script file (.script.json, .script.txt)."""
+    return read_script(source)[0]
 
-    What reading had to repair (stray bytes) comes first in its notes.
-    """
+
+def read_script(source: str | Path) -> tuple[Script, Identity]:
+    """The script and which episode it is: an article is known by its path or URL, a script
+    file by title and date (or as a saved one). What reading had to repair (stray bytes) comes
+    first in the notes."""
     with reading_notes() as notes:
-        script = _read_script(source)
+        found = read_source(source)
+    if isinstance(found, Script):
+        check_limits([p for turn in found.turns for p in turn.paragraphs], source)
+        script = found
+        identity = script_identity(script.title, script.date, Path(source))
+    else:
+        check_limits(found.paragraphs, source)
+        script = split(found)
+        identity = article_identity(script.title, script.date, source, is_url(source))
     script.notes[:0] = [note for note in notes if note not in script.notes]
     check_metadata(script, source)
-    return script
-
-
-def _read_script(source: str | Path) -> Script:
-    if is_script_source(source):
-        local = Path(source)
-        script = (scriptfile if scriptfile.is_script_file(local) else scripttext).load(local)
-        check_limits([p for turn in script.turns for p in turn.paragraphs], source)
-        return script
-    article = read_article(source)
-    check_limits(article.paragraphs, source)
-    return split(article)
+    return script, identity
 
 
 def prepare_output(out_dir: Path) -> None:
@@ -109,11 +88,12 @@ def prepare_output(out_dir: Path) -> None:
                           "choose another with -o") from None
 
 
-def plan(episode: Episode) -> list[Line]:
-    lines = plan_lines(episode.script, episode.cast.voice_for, episode.lexicon)
+def plan(script: Script, voices: Mapping[str, Voice], lexicon: Lexicon, source) -> tuple[Script, list[Line]]:
+    """The lines to speak, and the script with notes on what cannot be said."""
+    lines, notes = plan_lines(script, voices, lexicon)
     if not lines:
-        raise InputError(f"{episode.source}: nothing to speak: the script has no words")
-    return lines
+        raise InputError(f"{source}: nothing to speak: the script has no words")
+    return replace(script, notes=[*script.notes, *notes]), lines
 
 
 def framing_music(cast: Cast, level: float):
@@ -122,50 +102,53 @@ def framing_music(cast: Cast, level: float):
     return music.match_level(intro, RATE, level), music.match_level(outro, RATE, level)
 
 
-def write_outputs(episode: Episode, report: Report) -> dict[str, Path]:
-    """Everything is made in a staging folder, then committed: all files appear, or none."""
+def write_outputs(script: Script, timeline: Timeline, identity: Identity, out_dir: Path,
+                  report: Report) -> tuple[dict[str, Path], list[str]]:
+    """Everything is made in a staging folder, then committed: all files appear, or none.
+
+    Returns the committed files by kind, and a note when the slug is not the title's."""
     try:
-        with Staging(episode.out_dir) as staging:
-            staged = _make_files(episode, staging.path, report)
-            recorded: dict[str, Path] = {}
+        with Staging(out_dir) as staging:
+            staged = make_files(script, timeline, slugify(script.title), staging.path, report)
+            recorded: list[tuple[str, Path]] = []
+            notes: list[str] = []
 
             def name_and_record() -> list[Path]:  # under the folder lock
-                files, note = record_episode(staged, episode.out_dir, episode.script, episode.identity,
-                                             episode.timeline.chapters, episode.timeline.programme.duration)
-                recorded.update(files)
-                episode.notes.extend([note] if note else [])
-                return list(files.values())  # dict order: MP3, then cover and manifest, last
+                files, note = record_episode(staged, out_dir, slugify(script.title), script, identity,
+                                             timeline.chapters, timeline.programme.duration)
+                recorded.extend(files)
+                notes.extend([note] if note else [])
+                return [path for _, path in files]
 
-            return dict(zip(recorded, staging.commit(name_and_record)))
+            staging.commit(name_and_record)
+            return {kind: out_dir / path.name for kind, path in recorded}, notes
     except OSError as error:
-        raise OutputError(f"cannot write to {episode.out_dir} ({error.strerror or error})") from None
+        raise OutputError(f"cannot write to {out_dir} ({error.strerror or error})") from None
 
 
 def make_episode(source: str | Path, out_dir: Path, voices_dir: Path | None = None,
                  report: Report = lambda *a: None, cache: SpeechCache | None = None) -> Episode:
-    episode = Episode(source if is_url(source) else Path(source), Path(out_dir))
+    source, out_dir = (source if is_url(source) else Path(source)), Path(out_dir)
     with SpeechPool() as pool:
         offered = pool.voices_later()  # the speech workers start while we read
         report("Reading", 0, 0)
-        episode.script = load_script(episode.source)
-        episode.identity = identify(episode.source, episode.script)
-        episode.cast = load_cast(voices_dir)
-        episode.lexicon = load_lexicon(voices_dir)
-        prepare_output(episode.out_dir)
-        episode.lines = plan(episode)
-        check_voices(episode.cast, offered.result(timeout=STALL_SECONDS))
-        total = len(episode.lines)
-        done = _Counter(lambda n: report("Speaking", n, total))
-        audio = speak_lines(episode.lines, cache or SpeechCache(), done, pool)
-    intro, outro = framing_music(episode.cast, music_level(audio, RATE))
-    episode.timeline = assemble(episode.script, episode.lines, audio, intro, outro)
+        script, identity = read_script(source)
+        cast, lexicon = load_cast(voices_dir), load_lexicon(voices_dir)
+        prepare_output(out_dir)
+        voices = assign_voices(script, cast)
+        check_voices(cast, offered.result(timeout=STALL_SECONDS), voices)
+        script, lines = plan(script, voices, lexicon, source)
+        done = _Counter(lambda n: report("Speaking", n, len(lines)))
+        audio = speak_lines(lines, cache or SpeechCache(), done, pool)
+    intro, outro = framing_music(cast, music_level(audio, RATE))
+    timeline = assemble(script, lines, audio, intro, outro)
     del audio, intro, outro
-    episode.outputs = write_outputs(episode, report)
-    return episode
+    outputs, notes = write_outputs(script, timeline, identity, out_dir, report)
+    return Episode(script, outputs, tuple(notes))
 
 
-def _make_files(episode: Episode, staging: Path, report: Report) -> dict[str, Path]:
-    script, timeline, slug = episode.script, episode.timeline, episode.slug
+def make_files(script: Script, timeline: Timeline, slug: str, staging: Path, report: Report) -> dict[str, Path]:
+    """The episode's files in ``staging``, named after ``slug``: script, transcripts, MP3, cover."""
     paths = {kind: staging / f"{slug}{EPISODE_SUFFIXES[kind]}"
              for kind in ("script", "chapters", "vtt", "srt", "mp3")}
     cues = [piece for cue in timeline.cues for piece in split_cue(cue, CUE_CHARS)]
@@ -178,7 +161,7 @@ def _make_files(episode: Episode, staging: Path, report: Report) -> dict[str, Pa
     report("Tagging", 0, 0)
     tags = episode_tags(script)
     write_tags(paths["mp3"], tags, timeline.chapters, timeline.programme.duration)
-    if tags.cover:  # cover, then the manifest (at commit), come after the MP3: a listed episode is whole
+    if tags.cover:
         paths["cover"] = staging / f"{slug}{EPISODE_SUFFIXES['cover']}"
         paths["cover"].write_bytes(tags.cover)
     return paths

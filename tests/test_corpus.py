@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from podcaster.model import NARRATOR
+from podcaster.errors import VoiceError
+from podcaster.model import NARRATOR, Script, Turn
 from podcaster.read import read_article
 from podcaster.split import split
-from podcaster.config.cast import DEFAULTS, Cast
+from podcaster.config.cast import DEFAULTS, Cast, assign_voices, check_voices
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from accuracy import CORPUS, corpus_files, coverage, evaluate, group_totals  # noqa: E402
@@ -86,21 +87,43 @@ def test_panel_keeps_names_roles_and_gets_distinct_voices():
     panel = split(read_article(CORPUS / "panel.txt"))
     assert panel.guests == ["Rafael Ortiz", "Mei Lin Chow", "Aoife Brennan"]
     for each in (script, panel):
-        cast = Cast()
-        voices = {t.speaker: cast.voice_for(t.speaker, t.role) for t in each.turns}
+        voices = assign_voices(each, Cast())
+        assert set(voices) == {t.speaker for t in each.turns}
         assert len(set(voices.values())) == len(voices)
+
+
+def speaking(*people: tuple[str, str]) -> Script:
+    return Script("T", [Turn(name, role, "Words.") for name, role in people])
 
 
 def test_a_speakers_own_voice_wins_over_a_derived_one():
     cast = Cast()
     own = cast.roles["narrator"]
     cast.speakers["Aoife Brennan"] = own
-    assert cast.voice_for("Rafael Ortiz", "guest") == cast.roles["guest"]
-    assert cast.voice_for("Aoife Brennan", "guest") == own
-    second = cast.voice_for("Mei Lin Chow", "guest")
+    voices = assign_voices(speaking(("Rafael Ortiz", "guest"), ("Aoife Brennan", "guest"),
+                                    ("Mei Lin Chow", "guest")), cast)
+    assert voices["Rafael Ortiz"] == cast.roles["guest"]
+    assert voices["Aoife Brennan"] == own
+    second = voices["Mei Lin Chow"]
     assert second not in (cast.roles["guest"], own)
     assert second.voice.split("+")[0] == cast.roles["guest"].voice.split("+")[0]
-    assert '[speakers."Mei Lin Chow"] (derived, unset)' in cast.all_voices()
+
+
+def test_voices_depend_on_the_script_alone_not_on_who_was_asked_for_first():
+    script = speaking(("Ann Lee", "interviewer"), ("Bo Chen", "guest"), ("Cy Diaz", "guest"), ("Bo Chen", "guest"))
+    assert assign_voices(script, Cast()) == assign_voices(script, Cast())
+    reordered = speaking(("Ann Lee", "interviewer"), ("Cy Diaz", "guest"), ("Bo Chen", "guest"))
+    assert assign_voices(reordered, Cast())["Cy Diaz"] == Cast().roles["guest"]  # the first guest heard
+
+
+def test_a_derived_voice_the_engine_lacks_is_named_before_anything_is_planned():
+    script = speaking(("Ann Lee", "interviewer"), ("Bo Chen", "guest"), ("Cy Diaz", "guest"))
+    voices = assign_voices(script, Cast())
+    tables = [v.voice.split("+") for v in Cast().roles.values()]  # only what the cast's tables name
+    offered = {"voices": [(base, base) for base, _ in tables], "variants": [variant for _, variant in tables]}
+    with pytest.raises(VoiceError, match=r'\[speakers."Cy Diaz"\] \(derived, unset\)'):
+        check_voices(Cast(), offered, voices)
+    check_voices(Cast(), offered)  # the cast's own tables are all offered
 
 
 @pytest.mark.parametrize("base, family", [("gmw/en-us+steph", "f"), ("gmw/en-us+f3", "f"),
@@ -108,8 +131,8 @@ def test_a_speakers_own_voice_wins_over_a_derived_one():
                                           ("gmw/en-us+fast", "m"), ("gmw/en-us", "m")])
 def test_a_second_speaker_of_a_role_keeps_the_gender_of_the_role_voice(base, family):
     cast = Cast(roles={**DEFAULTS, "interviewer": replace(DEFAULTS["interviewer"], voice=base)})
-    cast.voice_for("First Host", "interviewer")
-    second = cast.voice_for("Second Host", "interviewer")
+    voices = assign_voices(speaking(("First Host", "interviewer"), ("Second Host", "interviewer")), cast)
+    second = voices["Second Host"]
     assert second.voice.partition("+")[2][0] == family, second
 
 

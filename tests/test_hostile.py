@@ -10,7 +10,7 @@ import pytest
 from podcaster.config.limits import MAX_WORDS
 from podcaster.pipeline import load_script
 from podcaster.plan import plan_lines
-from podcaster.config.cast import Cast
+from podcaster.config.cast import Cast, assign_voices
 from test_bad_input import check_refused
 from conftest import podcaster
 
@@ -28,7 +28,7 @@ def spoken(tmp_path: Path, text: str) -> tuple[str, str]:
     article = tmp_path / "article.txt"
     article.write_text(text, encoding="utf-8")
     script = load_script(article)
-    lines = plan_lines(script, Cast().voice_for)
+    lines, _ = plan_lines(script, assign_voices(script, Cast()))
     return " ".join(t.text for t in script.turns), " ".join(line.spoken for line in lines)
 
 

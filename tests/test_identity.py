@@ -20,9 +20,9 @@ import pytest
 
 from conftest import podcaster
 from podcaster.publish import read_manifest
-from podcaster.publish.identity import article_identity, script_identity
+from podcaster.output.identity import article_identity, script_identity
 from podcaster.formats.manifest import EPISODE_SUFFIXES
-from podcaster.publish.record import record_episode
+from podcaster.output.record import record_episode
 from podcaster.model import Script, Turn
 
 BASE = "https://example.com/pod/"
@@ -118,7 +118,8 @@ def commit(tmp_path: Path, out: Path, identity, script: Script = SCRIPT) -> tupl
     staged = {kind: staging / f"art{EPISODE_SUFFIXES[kind]}" for kind in ("script", "vtt", "mp3", "cover")}
     for path in staged.values():
         path.write_bytes(os.urandom(64))
-    made, note = record_episode(staged, out, script, identity, [], 10.0)
+    files, note = record_episode(staged, out, "art", script, identity, [], 10.0)
+    made = dict(files)
     for path in made.values():
         path.replace(out / path.name)
     return read_manifest(out / made["manifest"].name), note

@@ -55,7 +55,7 @@ def test_a_broken_lexicon_is_one_line_naming_file_line_and_key(tmp_path, text, m
 
 def lines(text, lexicon, voice=DEFAULTS["guest"]):
     script = Script("t", [Turn("A", "guest", text)])
-    return plan_lines(script, lambda speaker, role: voice, lexicon)
+    return plan_lines(script, {"A": voice}, lexicon)[0]
 
 
 def test_espeak_voices_get_phonemes_other_engines_the_respelling():

@@ -10,9 +10,9 @@ from hypothesis import given, strategies as st
 from podcaster.errors import PublishError
 from podcaster.model import Chapter, Script, Turn
 from podcaster.publish import EpisodeManifest, load_episodes, read_manifest, write_manifest
-from podcaster.publish.identity import script_identity
+from podcaster.output.identity import script_identity
 from podcaster.formats.manifest import EPISODE_SUFFIXES
-from podcaster.publish.record import record_episode
+from podcaster.output.record import record_episode
 
 SCRIPT = Script(title="Harbours & <tides>", subtitle="A talk", date="2024-03-03", publication="Review",
                 hosts=["Maya"], guests=["Tomas"],
@@ -34,11 +34,24 @@ def stage(tmp_path, out, cover=b"\xff\xd8jpeg", identity=None):
         staged["cover"].write_bytes(cover)
     else:
         staged.pop("cover").unlink()
-    made, _ = record_episode(staged, out, SCRIPT, identity or script_identity(SCRIPT.title, SCRIPT.date, staging / "x"),
-                             CHAPTERS, 30.5004)
+    files, _ = record_episode(staged, out, "harbours", SCRIPT,
+                              identity or script_identity(SCRIPT.title, SCRIPT.date, staging / "x"), CHAPTERS, 30.5004)
+    made = dict(files)
     for path in made.values():  # what the commit does
         path.replace(out / path.name)
     return read_manifest(out / made["manifest"].name)
+
+
+def test_files_land_in_a_fixed_order_whatever_order_they_were_made_in(tmp_path):
+    """The MP3 before its cover, the manifest that lists the episode last: never dict order."""
+    out, staging = tmp_path / "out", tmp_path / "staging"
+    out.mkdir(), staging.mkdir()
+    staged = {kind: staging / f"harbours{EPISODE_SUFFIXES[kind]}" for kind in ("cover", "mp3", "srt", "script")}
+    for path in staged.values():
+        path.write_bytes(b"x")
+    files, _ = record_episode(staged, out, "harbours", SCRIPT,
+                              script_identity(SCRIPT.title, SCRIPT.date, staging / "x"), CHAPTERS, 30.5)
+    assert [kind for kind, _ in files] == ["script", "srt", "mp3", "cover", "manifest"]
 
 
 def test_stage_records_everything_the_pages_need(tmp_path):

@@ -22,7 +22,7 @@ def run_on(words: int, comma_every: int = 0) -> str:
 
 def test_an_11000_word_paragraph_without_a_full_stop_is_planned_in_pieces():
     for paragraph in (run_on(11_000), run_on(11_000, comma_every=37)):
-        lines = plan_lines(Script("T", [Turn("Ann", "guest", paragraph)]), lambda speaker, role: Voice())
+        lines, _ = plan_lines(Script("T", [Turn("Ann", "guest", paragraph)]), {"Ann": Voice()})
         assert max(len(line.written) for line in lines) <= MAX_LINE_CHARS
         assert " ".join(line.written for line in lines).split() == paragraph.split()
         assert len({(line.turn, line.paragraph) for line in lines}) == 1  # still one paragraph

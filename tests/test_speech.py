@@ -75,7 +75,7 @@ class RefusingPool(SpeechPool):
 
 def lines_for(text: str):
     script = Script("t", [Turn("A", "guest", text)])
-    return plan_lines(script, lambda speaker, role: DEFAULTS[role])
+    return plan_lines(script, {"A": DEFAULTS["guest"]})[0]
 
 
 def test_cache_makes_a_second_run_speak_nothing(tmp_path, pool):

@@ -40,7 +40,10 @@ def json_script(tmp_path: Path, *answers: str, **meta) -> Path:
 
 
 def planned(script: Script, voice: Voice = Voice()) -> list:
-    return plan_lines(script, lambda speaker, role: voice)
+    """The lines to speak, every speaker in ``voice``; the plan's notes join the script's, as in a render."""
+    lines, notes = plan_lines(script, {turn.speaker: voice for turn in script.turns})
+    script.notes.extend(notes)
+    return lines
 
 
 # --- item 5: a paragraph led by a tag keeps its words ----------------------------------------

@@ -19,7 +19,7 @@ turns = st.builds(Turn, speaker=st.sampled_from(["Ann", "Bo", "Narrator"]), role
 @given(st.lists(turns, min_size=1, max_size=8), st.data(), st.integers(0, 4000), st.integers(0, 4000))
 def test_times_are_ordered_and_inside_the_audio(script_turns, data, intro_len, outro_len):
     script = Script(title="T", turns=script_turns)
-    lines = plan_lines(script, lambda speaker, role: Voice())
+    lines, _ = plan_lines(script, {turn.speaker: Voice() for turn in script.turns})
     audio = [np.zeros(data.draw(st.integers(0, 5000)), np.int16) for _ in lines]
     timeline = assemble(script, lines, audio, np.zeros(intro_len, np.int16), np.zeros(outro_len, np.int16))
     end = timeline.programme.duration

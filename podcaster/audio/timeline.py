@@ -8,8 +8,7 @@ import numpy as np
 
 from .loudness import LoudnessMeter
 from .mix import Programme
-from ..model import Chapter, Cue, Script
-from ..plan import Line
+from ..model import Chapter, Cue, Line, Script
 
 PARAGRAPH_GAP_MS = 700
 SPEAKER_GAP_MS = 1000

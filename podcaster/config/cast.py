@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from ..errors import ConfigError, VoiceError
-from ..model import Voice
+from ..model import Script, Voice
 from .tomlfile import line_of, read_toml
 
 CAST_FILE = "cast.toml"
@@ -26,39 +26,41 @@ FEMALE_VARIANTS = frozenset({"alicia", "andrea", "annie", "anika", "anikarobot",
 PITCH_STEP = 12  # extra speakers of a role alternate below and above the role's pitch
 
 
-@dataclass
+@dataclass(frozen=True)
 class Cast:
+    """The user's casting: a voice per role, voices for named people, and the music."""
+
     roles: dict[str, Voice] = field(default_factory=lambda: dict(DEFAULTS))
     speakers: dict[str, Voice] = field(default_factory=dict)
     intro: Path | None = None  # the user's own music; None: generated
     outro: Path | None = None
     source: str = "built-in defaults"
 
-    derived: dict[str, Voice] = field(default_factory=dict)  # extra speakers of a role, by name
-    _seen: dict[str, list[str]] = field(default_factory=dict, repr=False)  # role -> names, first first
-
-    def voice_for(self, speaker: str, role: str) -> Voice:
-        """The person's own voice, else the role's for its first speaker; later ones get a variant."""
-        if speaker in self.speakers:
-            return self.speakers[speaker]
-        seen = self._seen.setdefault(role, [])
-        if speaker not in seen:
-            seen.append(speaker)
-        rank = seen.index(speaker)
-        if rank == 0 or role == "narrator":
-            return self.roles[role]
-        if speaker not in self.derived:
-            self.derived[speaker] = derive_voice(self.roles[role], rank, self._taken())
-        return self.derived[speaker]
-
-    def all_voices(self) -> dict[str, Voice]:
+    def tables(self) -> dict[str, Voice]:
         """Every voice by the table that sets it, e.g. ``[guest]``."""
         named = {f"[{role}]": voice for role, voice in self.roles.items()}
-        named |= {f'[speakers."{name}"]': v for name, v in self.speakers.items()}
-        return named | {f'[speakers."{name}"] (derived, unset)': v for name, v in self.derived.items()}
+        return named | {f'[speakers."{name}"]': v for name, v in self.speakers.items()}
 
-    def _taken(self) -> set[str]:
-        return {v.voice.lower() for v in [*self.roles.values(), *self.speakers.values(), *self.derived.values()]}
+
+def assign_voices(script: Script, cast: Cast) -> dict[str, Voice]:
+    """The voice of each speaker, in order of appearance: the person's own, else the role's for
+    its first speaker; a role's later speakers get a voice derived from it (another variant)."""
+    voices: dict[str, Voice] = {}
+    ranks: dict[str, int] = {}  # role -> how many of its speakers have a voice from it
+    for turn in script.turns:
+        name, role = turn.speaker, turn.role
+        if name in voices:
+            continue
+        if name in cast.speakers:
+            voices[name] = cast.speakers[name]
+            continue
+        rank = ranks[role] = ranks.get(role, -1) + 1
+        if rank == 0 or role == "narrator":
+            voices[name] = cast.roles[role]
+        else:
+            taken = {v.voice.lower() for v in [*cast.tables().values(), *voices.values()]}
+            voices[name] = derive_voice(cast.roles[role], rank, taken)
+    return voices
 
 
 def derive_voice(base: Voice, rank: int, taken: set[str]) -> Voice:
@@ -105,12 +107,15 @@ def load_cast(folder: Path | None = None) -> Cast:
                 str(path))
 
 
-def check_voices(cast: Cast, offered: dict) -> None:
-    """Raise VoiceError naming the first voice the installed engines do not offer."""
+def check_voices(cast: Cast, offered: dict, voices: dict[str, Voice] | None = None) -> None:
+    """Raise VoiceError naming the first voice of the cast, or of ``voices`` (a speaker's, as
+    ``assign_voices`` gives them), that the installed engines do not offer."""
     ids = {v_id.lower() for v_id, _ in offered["voices"]}
     names = {name.lower() for _, name in offered["voices"]}
     variants = {v.lower() for v in offered["variants"]}
-    for table, voice in cast.all_voices().items():
+    derived = {f'[speakers."{name}"] (derived, unset)': voice for name, voice in (voices or {}).items()
+               if voice not in cast.tables().values()}
+    for table, voice in (cast.tables() | derived).items():
         base, _, variant = voice.voice.partition("+")
         if base.lower() not in ids | names or (variant and variant.lower() not in variants):
             raise VoiceError(

@@ -49,14 +49,9 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 DATE_HELP = "write e.g. 2024-03-03, or delete it"
 
 
-def is_text_script(path: Path) -> bool:
-    """A ``.script.txt`` file, or any file that starts as ``dumps`` writes one (renamed)."""
-    if str(path).endswith(TEXT_SUFFIX):
-        return True
-    try:
-        return looks_like_script(read_text(Path(path)))
-    except (InputError, OSError, ValueError):
-        return False  # the article reader reports it
+def is_text_script(path: Path | str, text: str) -> bool:
+    """A ``.script.txt`` file, or any file whose ``text`` starts as ``dumps`` writes one (renamed)."""
+    return str(path).endswith(TEXT_SUFFIX) or looks_like_script(text)
 
 
 def looks_like_script(text: str) -> bool:

@@ -12,21 +12,27 @@ from .identity import Identity, claim_slug
 from ..formats.manifest import EPISODE_SUFFIXES, keep_identity, new_manifest, write_manifest
 
 
-def record_episode(staged: dict[str, Path], folder: Path, script, identity: Identity, chapters,
-                   duration: float) -> tuple[dict[str, Path], str]:
-    """Rename the ``staged`` files (kind -> path) to the episode's slug and add its manifest.
+# The order files land in: the manifest, which lists an episode, last; the cover after the
+# MP3, so an episode a feed lists is whole.
+COMMIT_ORDER = ("script", "chapters", "vtt", "srt", "mp3", "cover", "manifest")
 
-    Returns every file to move, manifest last, and a note when the slug is not the title's.
+
+def record_episode(staged: dict[str, Path], folder: Path, slug: str, script, identity: Identity, chapters,
+                   duration: float) -> tuple[list[tuple[str, Path]], str]:
+    """Rename the ``staged`` files (kind -> path) to the slug the episode may have in ``folder``
+    (``slug``, or another if that one is another episode's) and add its manifest.
+
+    Returns (kind, path) for every file to move, in ``COMMIT_ORDER``, and a note when the
+    slug is not the one asked for.
     """
-    wanted = staged["mp3"].name[: -len(EPISODE_SUFFIXES["mp3"])]
-    claim = claim_slug(folder, wanted, identity)
+    claim = claim_slug(folder, slug, identity)
     files = {kind: _renamed(path, claim.slug + EPISODE_SUFFIXES[kind]) for kind, path in staged.items()}
     manifest = new_manifest(claim.slug, script, files, chapters, duration)
     manifest.source_id = identity.source_id
     keep_identity(manifest, claim.previous)
     files["manifest"] = files["mp3"].with_name(manifest.manifest_name)
     write_manifest(files["manifest"], manifest)
-    return files, claim.note
+    return [(kind, files[kind]) for kind in COMMIT_ORDER if kind in files], claim.note
 
 
 def _renamed(path: Path, name: str) -> Path:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
 
 from ..config.lexicon import Lexicon
 from ..config.limits import MAX_LINE_CHARS
-from ..model import Script, Turn, Voice
+from ..model import Line, Script, Turn, Voice
 from ..formats.plaintext import decode_entities, drop_tags
 from ..split.sentences import sentences
 from .speakable import replace_words, speakable
@@ -15,16 +15,6 @@ from .speakable.writing import language_of, unsayable
 
 QUOTE_WORDS, QUOTE_CHARS = 6, 40  # how a note quotes the start of a paragraph
 LISTED_CHARS = 60  # how much of the text left out a note shows
-
-
-@dataclass(frozen=True)
-class Line:
-    turn: int  # index into script.turns
-    paragraph: int  # index within the turn
-    speaker: str
-    written: str  # for transcripts
-    spoken: str  # for the engine
-    voice: Voice
 
 
 def pieces(sentence: str, limit: int = MAX_LINE_CHARS) -> list[str]:
@@ -43,26 +33,28 @@ def pieces(sentence: str, limit: int = MAX_LINE_CHARS) -> list[str]:
     return packed
 
 
-def plan_lines(script: Script, voice_for, lexicon: Lexicon | None = None) -> list[Line]:
-    """``voice_for(speaker, role)`` gives each turn's voice; unspeakable sentences are skipped.
+def plan_lines(script: Script, voices: Mapping[str, Voice],
+               lexicon: Lexicon | None = None) -> tuple[list[Line], list[str]]:
+    """The lines to speak, each speaker in ``voices[speaker]``, and notes on what cannot be said.
 
     The lexicon's entries for the voice's engine (respellings, espeak phonemes) apply. Text
     the voice cannot say (another writing system, emoji, symbols) is left out of the speech
-    and reported in ``script.notes``.
+    and named in the notes.
     """
     lexicon = lexicon or Lexicon({}, {})
-    lines = []
+    lines: list[Line] = []
+    notes: list[str] = []
     for t, turn in enumerate(script.turns):
-        voice = voice_for(turn.speaker, turn.role)
+        voice = voices[turn.speaker]
         respellings, phonemes = lexicon.for_engine(voice.engine)
         for p, paragraph in enumerate(turn.paragraphs):
             said = [Line(t, p, turn.speaker, written, spoken, voice) for written, spoken
                     in spoken_sentences(paragraph, respellings, phonemes, language_of(voice.voice))]
             lines += said
             note = unsaid_note(turn, paragraph, voice, respellings, whole=not said)
-            if note and note not in script.notes:
-                script.notes.append(note)
-    return lines
+            if note and note not in notes + script.notes:
+                notes.append(note)
+    return lines, notes
 
 
 def spoken_sentences(paragraph: str, respellings, phonemes, language: str) -> list[tuple[str, str]]:

@@ -7,14 +7,15 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import InputError
-from ..model import Article
+from ..formats import scriptfile, scripttext
+from ..model import Article, Script
 from ..formats.plaintext import decode_entities, drop_tags, normalise
 from ..formats.decode import read_bytes, read_text, reading_notes, to_text
 from .page import parse_page
 from .frontmatter import FRONT_MATTER
 from .web import fetch, is_url
 
-__all__ = ["read_article", "read_text", "reading_notes", "parse_page", "parse_html", "parse_markdown",
+__all__ = ["read_source", "read_article", "read_text", "reading_notes", "parse_page", "parse_html", "parse_markdown",
            "is_url"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -27,17 +28,38 @@ _MARKDOWN_INLINE = re.compile(r"\*\*\S[^\n]*?\*\*|\[[^\]\n]+\]\([^)\s]+\)")
 _CHARSET_META = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 
 
+def read_source(source: str | Path) -> Article | Script:
+    """An article (a file or an http(s) address), or a script file (``.script.json``,
+    ``.script.txt``, or a text script renamed): fetched or read and decoded once, then read
+    by the reader its name and text call for."""
+    name = str(source)
+    if is_url(name):
+        return read_article(name)
+    text = _text_of_file(Path(name))
+    if scriptfile.is_script_file(Path(name)):
+        return scriptfile.loads(text, name)
+    if scripttext.is_text_script(name, text):
+        return scripttext.loads(text, name)
+    return _article(text, _kind_of_file(Path(name), text), name)
+
+
 def read_article(source: str | Path) -> Article:
     """Read an article from a file or an http(s) address, choosing the reader by its kind."""
     name = str(source)
     if is_url(name):
         page = fetch(name)
         text = to_text(page.data, name, page.charset or _meta_charset(page.data))
-        kind = _kind_of_content(page.content_type, name, text)
-    else:
-        data = read_bytes(Path(name))
-        text = to_text(data, name, _meta_charset(data))
-        kind = _kind_of_file(Path(name), text)
+        return _article(text, _kind_of_content(page.content_type, name, text), name)
+    text = _text_of_file(Path(name))
+    return _article(text, _kind_of_file(Path(name), text), name)
+
+
+def _text_of_file(path: Path) -> str:
+    data = read_bytes(path)
+    return to_text(data, path, _meta_charset(data))
+
+
+def _article(text: str, kind: str, name: str) -> Article:
     article = _READERS[kind](text, name)
     article.source = name
     if not article.paragraphs:

@@ -23,8 +23,7 @@ import platformdirs
 from .espeak import engine_version
 from .pool import SpeechPool
 from ..formats.files import write_bytes
-from ..model import Voice
-from ..plan import Line
+from ..model import Line, Voice
 
 # magic, the entry's key (SHA-256 of format, engine, voice and text), sample count, CRC-32 of the
 # samples; then int16 samples at 22050 Hz. The key in the header ties the samples to what they say.
