@@ -18,7 +18,7 @@ from PIL import Image
 from conftest import SAMPLE, podcaster
 from podcaster.errors import ConfigError, PublishError
 from podcaster.publish import EpisodeManifest, load_episodes, read_manifest, write_manifest
-from podcaster.publish.feed import NS, feed, feed_guid, npt
+from podcaster.publish.feed import NS, feed, feed_guid
 from podcaster.formats.manifest import parse_rfc3339
 from podcaster.formats.slug import slugify
 
@@ -302,10 +302,6 @@ def test_feed_runs_the_site_builder_when_there_is_one(tmp_path, monkeypatch):
     assert calls == [(tmp_path, BASE, "Tidewater")]
     feed(tmp_path, BASE, site=False)
     assert len(calls) == 1
-
-
-def test_npt_times():
-    assert npt(0) == "00:00:00.000" and npt(3725.4567) == "01:02:05.457"
 
 
 def test_an_episode_titled_cover_keeps_its_artwork(tmp_path):

@@ -17,7 +17,8 @@ import pytest
 from conftest import SAMPLE
 from podcaster.formats.manifest import EpisodeManifest, write_manifest
 from podcaster.publish.site import build_site
-from podcaster.publish.sitedata import parse_vtt, sections
+from podcaster.formats.transcripts import parse_vtt
+from podcaster.publish.sitedata import sections
 
 CHROMIUM = os.environ.get("PODCASTER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 HOSTILE = '<script>alert("x")</script> Fish & "chips" it\'s'

@@ -22,6 +22,7 @@ from ..errors import InputError, OutputError
 from ..formats.files import atomic_path
 from ..model import Chapter
 from ..formats.plaintext import one_line
+from ..formats.timecode import millis
 
 ARTIST_SEPARATOR = "/"  # how mutagen joins multiple values in ID3v2.3
 OWN_FRAMES = ("TIT2", "TPE1", "TALB", "TDRC", "TYER", "TDAT", "TIME", "COMM", "TCON", "APIC", "CHAP", "CTOC")
@@ -150,7 +151,7 @@ def _chapter_frames(chapters: list[Chapter]) -> list:
         return []
     ids = [f"chp{index}" for index in range(len(chapters))]
     frames = [
-        CHAP(element_id=element_id, start_time=_ms(c.start), end_time=_ms(c.end),
+        CHAP(element_id=element_id, start_time=millis(c.start), end_time=millis(c.end),
              start_offset=UNSET, end_offset=UNSET,
              sub_frames=[TIT2(encoding=Encoding.UTF8, text=[one_line(c.title)])])
         for element_id, c in zip(ids, chapters)
@@ -158,10 +159,6 @@ def _chapter_frames(chapters: list[Chapter]) -> list:
     frames.append(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
                        child_element_ids=ids, sub_frames=[TIT2(encoding=Encoding.UTF8, text=["Chapters"])]))
     return frames
-
-
-def _ms(seconds: float) -> int:
-    return max(0, round(seconds * 1000))
 
 
 def _text(id3: ID3, key: str, joiner: str = "") -> str:

@@ -28,6 +28,7 @@ from .notes import plain_notes, show_notes
 from .pubdate import publish
 from ..config.show import Show, load_show
 from ..formats.plaintext import xml_safe
+from ..formats.timecode import npt
 from ..formats.manifest_check import in_folder
 
 FEED_FILE = "feed.xml"
@@ -195,14 +196,6 @@ def _psc_chapters(item, episode: EpisodeManifest) -> None:
     chapters = _add(item, _ns("psc", "chapters"), version="1.2")
     for chapter in sorted(episode.chapters, key=lambda c: c["start"]):
         _add(chapters, _ns("psc", "chapter"), start=npt(chapter["start"]), title=chapter["title"])
-
-
-def npt(seconds: float) -> str:
-    """Normal play time as Podlove Simple Chapters writes it: HH:MM:SS.mmm."""
-    ms = max(0, round(float(seconds) * 1000))
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
 def _add(parent, tag: str, value: str | None = None, /, **attrs: str):

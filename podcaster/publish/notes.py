@@ -10,16 +10,9 @@ from html import escape
 from urllib.parse import quote
 
 from ..formats.manifest import EpisodeManifest
+from ..formats.timecode import clock
 
 ROLE_NAMES = {"interviewer": "host", "host": "host", "guest": "guest"}
-
-
-def clock(seconds: float) -> str:
-    """A chapter time as listeners read it: M:SS, or H:MM:SS past the hour."""
-    whole = max(0, int(seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def people(episode: EpisodeManifest) -> str:

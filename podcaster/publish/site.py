@@ -21,8 +21,10 @@ from ..output.folder import folder_lock
 from .feed import check_base_url
 from ..formats.manifest import EpisodeManifest, load_episodes
 from ..config.show import load_show
-from .sitedata import clock, iso_duration, parse_vtt, sections
+from .sitedata import sections
 from ..formats.plaintext import xml_safe
+from ..formats.timecode import clock, iso_duration
+from ..formats.transcripts import parse_vtt
 from ..formats.manifest_check import FILE_KINDS, in_folder
 
 STATIC = ("site.css", "player.js")
