@@ -177,7 +177,7 @@ def _make_files(episode: Episode, staging: Path, report: Report) -> dict[str, Pa
     encode_mp3(timeline.programme, paths["mp3"], bitrate=BITRATE)
     report("Tagging", 0, 0)
     tags = episode_tags(script)
-    write_tags(paths["mp3"], tags, timeline.chapters, timeline.programme.duration)
+    write_tags(paths["mp3"], tags, timeline.chapters)
     if tags.cover:  # cover, then the manifest (at commit), come after the MP3: a listed episode is whole
         paths["cover"] = staging / f"{slug}{EPISODE_SUFFIXES['cover']}"
         paths["cover"].write_bytes(tags.cover)

@@ -41,12 +41,9 @@ class EpisodeTags:
     cover: bytes | None = field(default=None, repr=False)  # JPEG
 
 
-def write_tags(mp3: Path, tags: EpisodeTags, chapters: list[Chapter], duration: float | None = None) -> None:
-    """Replace our frames in ``mp3`` with ``tags`` and ``chapters``; save as ID3v2.3.
-
-    Chapters are sorted by start, each end clipped to the next start; with
-    ``duration`` (seconds) the last chapter ends there.
-    """
+def write_tags(mp3: Path, tags: EpisodeTags, chapters: list[Chapter]) -> None:
+    """Replace our frames in ``mp3`` with ``tags`` and ``chapters`` (in start order, as the
+    timeline makes them); save as ID3v2.3."""
     mp3 = Path(mp3)
     if tags.date and not DATE.match(tags.date):
         raise InputError(f"episode date {tags.date!r} is not YYYY-MM-DD")
@@ -56,7 +53,7 @@ def write_tags(mp3: Path, tags: EpisodeTags, chapters: list[Chapter], duration: 
             id3 = _load(tmp)
             for key in OWN_FRAMES:
                 id3.delall(key)
-            for frame in _frames(tags) + _chapter_frames(tidy_chapters(chapters, duration)):
+            for frame in _frames(tags) + _chapter_frames(chapters):
                 id3.add(frame)
             id3.update_to_v23()  # TDRC -> TYER + TDAT, drops v2.4-only frames
             id3.save(tmp, v2_version=3, v23_sep=ARTIST_SEPARATOR)
@@ -64,25 +61,9 @@ def write_tags(mp3: Path, tags: EpisodeTags, chapters: list[Chapter], duration: 
         raise OutputError(f"cannot tag {mp3}: {error}") from error
 
 
-def tidy_chapters(chapters: list[Chapter], duration: float | None = None) -> list[Chapter]:
-    """Chapters in start order, never overlapping, the last ending at ``duration`` if given."""
-    ordered = sorted(chapters, key=lambda c: c.start)
-    tidy = []
-    for index, chapter in enumerate(ordered):
-        start = max(0.0, chapter.start)
-        end = chapter.end
-        if index + 1 < len(ordered):
-            end = min(end, ordered[index + 1].start)
-        elif duration is not None:
-            end = duration
-        tidy.append(Chapter(chapter.title, start, max(start, end)))
-    return tidy
-
-
 def read_chapters(mp3: Path) -> list[Chapter]:
-    """The CHAP frames of ``mp3`` as chapters ordered by start."""
-    frames = sorted(_load(Path(mp3)).getall("CHAP"), key=lambda f: f.start_time)
-    return [Chapter(_subtitle(f), f.start_time / 1000, f.end_time / 1000) for f in frames]
+    """The CHAP frames of ``mp3`` as chapters, in the order the file holds them."""
+    return [Chapter(_subtitle(f), f.start_time / 1000, f.end_time / 1000) for f in _load(Path(mp3)).getall("CHAP")]
 
 
 def read_tags(mp3: Path) -> EpisodeTags:
@@ -102,14 +83,14 @@ def read_tags(mp3: Path) -> EpisodeTags:
 
 
 class _ChronologicalID3(ID3):
-    """ID3 that writes CHAP frames last, in start order.
+    """ID3 that writes CHAP frames last, in the order they were added: the chapters' order.
 
     mutagen orders frames by size; simple readers (ffmpeg among them) list
-    chapters in file order, so we put them in time order ourselves.
+    chapters in file order, so we keep them in time order ourselves.
     """
 
     def _write(self, config):
-        chapters = sorted(self.getall("CHAP"), key=lambda f: f.start_time)
+        chapters = self.getall("CHAP")
         self.delall("CHAP")
         try:
             data = super()._write(config)

@@ -194,8 +194,8 @@ def _psc_chapters(item, episode: EpisodeManifest) -> None:
     if not episode.chapters:
         return
     chapters = _add(item, _ns("psc", "chapters"), version="1.2")
-    for chapter in sorted(episode.chapters, key=lambda c: c["start"]):
-        _add(chapters, _ns("psc", "chapter"), start=npt(chapter["start"]), title=chapter["title"])
+    for chapter in episode.chapters:
+        _add(chapters, _ns("psc", "chapter"), start=npt(chapter.start), title=chapter.title)
 
 
 def _add(parent, tag: str, value: str | None = None, /, **attrs: str):

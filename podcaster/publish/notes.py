@@ -34,7 +34,7 @@ def source(episode: EpisodeManifest) -> str:
 
 
 def chapter_lines(episode: EpisodeManifest) -> list[str]:
-    return [f"{clock(c['start'])} {c['title']}" for c in sorted(episode.chapters, key=lambda c: c["start"])]
+    return [f"{clock(c.start)} {c.title}" for c in episode.chapters]
 
 
 def plain_notes(episode: EpisodeManifest) -> str:

@@ -115,7 +115,7 @@ def _episode_context(folder: Path, episode: EpisodeManifest, base: str) -> dict:
 
 
 def _summary(episode: EpisodeManifest) -> dict:
-    duration = episode.duration or max((float(c["end"]) for c in episode.chapters), default=0.0)
+    duration = episode.duration or max((c.end for c in episode.chapters), default=0.0)
     return {"slug": episode.slug, "page": episode.page_name, "title": episode.title,
             "subtitle": episode.subtitle, "date": episode.date, "publication": episode.publication,
             "people": _people(episode.hosts, episode.guests), "duration": duration,

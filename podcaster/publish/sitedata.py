@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Cue
+from ..model import Chapter, Cue
 
 
 @dataclass
@@ -23,11 +23,9 @@ class Section:
     turns: list[Turn] = field(default_factory=list)
 
 
-def sections(lines: list[Cue], chapters: list[dict]) -> list[Section]:
-    """One section per chapter, in order, each with its lines in runs of one speaker."""
-    marks = sorted(chapters, key=lambda c: float(c["start"]))
-    found = [Section(0, "", 0.0)] + [Section(n, str(c["title"]), float(c["start"]))
-                                     for n, c in enumerate(marks, start=1)]
+def sections(lines: list[Cue], chapters: list[Chapter]) -> list[Section]:
+    """One section per chapter (in start order), each with its lines in runs of one speaker."""
+    found = [Section(0, "", 0.0)] + [Section(n, c.title, c.start) for n, c in enumerate(chapters, start=1)]
     for line in lines:
         # stamps are rounded to the millisecond: a line may start just before its chapter
         section = [s for s in found if s.start <= line.start + 0.001][-1]
