@@ -14,6 +14,7 @@ from typing import Callable
 from .audio import music
 from .formats import scriptfile
 from .formats import scripttext
+from .formats.credits import credits
 from .output.cover import make_cover
 from .speak import SpeechPool
 from .speak.pool import STALL_SECONDS
@@ -186,7 +187,7 @@ def _make_files(episode: Episode, staging: Path, report: Report) -> dict[str, Pa
 
 def episode_tags(script: Script) -> EpisodeTags:
     show = script.publication or SHOW_NAME
-    return EpisodeTags(title=script.title, artists=script.people,
+    return EpisodeTags(title=script.title, artists=credits(script.hosts, script.guests).names,
                        album=show, date=script.date, comment=script.subtitle,
                        cover=make_cover(script.title, script.subtitle, show))
 

@@ -27,6 +27,7 @@ from ..formats.manifest import EpisodeManifest, is_episode_file, load_episodes, 
 from .notes import plain_notes, show_notes
 from .pubdate import publish
 from ..config.show import Show, load_show
+from ..formats.credits import credits
 from ..formats.plaintext import xml_safe
 from ..formats.timecode import npt
 from ..formats.manifest_check import in_folder
@@ -184,10 +185,8 @@ def _item(item, episode: EpisodeManifest, base: str, image: str, folder: Path) -
 
 
 def _people(item, episode: EpisodeManifest) -> None:
-    people = [(host, "host") for host in episode.hosts] + [(guest, "guest") for guest in episode.guests]
-    for name, role in people:
-        if name.strip():
-            _add(item, _ns("podcast", "person"), name, role=role)
+    for name, role in credits(episode.hosts, episode.guests).roles:
+        _add(item, _ns("podcast", "person"), name, role=role)
 
 
 def _psc_chapters(item, episode: EpisodeManifest) -> None:

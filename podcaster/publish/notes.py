@@ -9,21 +9,13 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
+from ..formats.credits import credits
 from ..formats.manifest import EpisodeManifest
 from ..formats.timecode import clock
 
-ROLE_NAMES = {"interviewer": "host", "host": "host", "guest": "guest"}
-
-
 def people(episode: EpisodeManifest) -> str:
-    """"Maya Okafor (host), Tomas Lindqvist (guest)": every host and guest, then anyone else who speaks."""
-    named = {name: "host" for name in episode.hosts if name.strip()}
-    named.update({name: "guest" for name in episode.guests if name.strip() and name not in named})
-    for speaker in episode.speakers:
-        role = ROLE_NAMES.get(speaker.get("role", ""))
-        if role and speaker.get("name", "").strip():
-            named.setdefault(speaker["name"], role)
-    return ", ".join(f"{name} ({role})" for name, role in named.items())
+    """"Maya Okafor (host), Tomas Lindqvist (guest)": every host and guest."""
+    return credits(episode.hosts, episode.guests).with_roles
 
 
 def source(episode: EpisodeManifest) -> str:

@@ -15,8 +15,8 @@ from urllib.parse import quote, urljoin
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..errors import PublishError
+from ..formats.credits import credits
 from ..formats.files import write_text
-from ..model import and_list
 from ..output.folder import folder_lock
 from .feed import check_base_url
 from ..formats.manifest import EpisodeManifest, load_episodes
@@ -118,13 +118,8 @@ def _summary(episode: EpisodeManifest) -> dict:
     duration = episode.duration or max((c.end for c in episode.chapters), default=0.0)
     return {"slug": episode.slug, "page": episode.page_name, "title": episode.title,
             "subtitle": episode.subtitle, "date": episode.date, "publication": episode.publication,
-            "people": _people(episode.hosts, episode.guests), "duration": duration,
+            "people": credits(episode.hosts, episode.guests).byline, "duration": duration,
             "megabytes": round(episode.mp3_bytes / 1e6, 1)}
-
-
-def _people(hosts: list[str], guests: list[str]) -> str:
-    """"Maya Okafor and Ann Lee with Tomas Lindqvist"."""
-    return " with ".join(p for p in (and_list(hosts), and_list(guests)) if p)
 
 
 def _transcript(vtt: Path):
