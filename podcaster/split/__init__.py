@@ -11,6 +11,7 @@ from datetime import date
 from .chapters import chapter_title, heading_title, lead_title, narrated_chapters
 from ..formats.credits import credits
 from ..model import NARRATOR, Article, Script, Turn
+from ..read.dates import MONTHS
 from .roles import is_person
 from .speakers import Speakers, find_speakers
 
@@ -92,4 +93,4 @@ def _title_chapters(turns: list[Turn]) -> None:
 
 def _long_date(iso: str) -> str:
     day = date.fromisoformat(iso)
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
