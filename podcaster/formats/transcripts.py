@@ -12,11 +12,10 @@ import re
 import textwrap
 
 from ..model import Chapter, Cue
+from .punctuation import CLAUSE_MARKS, SENTENCE_MARKS
 from .timecode import VTT_STAMP, millis, parse_vtt_stamp, srt_stamp, vtt_stamp
 
 LINE_CHARS = 65
-SENTENCE_ENDS = ".!?…"
-CLAUSE_ENDS = ",;:—–)"
 TIMING = re.compile(rf"^\s*({VTT_STAMP})\s+-->\s+({VTT_STAMP})")
 VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]*)>")  # <v Name>, <v.loud Name>
 TAG = re.compile(r"<[^>]*>")
@@ -111,7 +110,7 @@ def _break_at(text: str, max_chars: int) -> int:
         following = text.find(" ", max_chars)
         return following if following > 0 else len(text)
     floor = max_chars * 0.4
-    for marks in (SENTENCE_ENDS, CLAUSE_ENDS):
+    for marks in (SENTENCE_MARKS, CLAUSE_MARKS + ")"):
         good = [i for i in spaces if i >= floor and window[i - 1] in marks]
         if good:
             return good[-1]
