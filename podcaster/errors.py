@@ -49,3 +49,9 @@ class PublishError(PodcasterError):
     """An episode manifest, show settings or the feed cannot be read or written."""
 
     exit_code = 7
+
+
+def at_line(path: object, line: int | None, message: str) -> str:
+    """"cast.toml: line 4: message": how an error points into a file the user edits (a script,
+    cast.toml, lexicon.toml, show.toml); "cast.toml: message" when no line is known."""
+    return f"{path}: line {line}: {message}" if line else f"{path}: {message}"

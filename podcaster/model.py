@@ -13,12 +13,6 @@ ROLES = ("interviewer", "guest", "narrator")
 NARRATOR = "Narrator"
 
 
-def and_list(names: list[str]) -> str:
-    """"A", "A and B", "A, B and C": how every listing of people reads."""
-    named = [n for n in names if n]
-    return ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + (named[-1] if named else "")
-
-
 @dataclass
 class Article:
     """What a reader found in an input: metadata and body paragraphs in order."""
@@ -65,11 +59,6 @@ class Script:
     hosts: list[str] = field(default_factory=list)  # who asks: interviewer, hosts of a panel, moderator
     guests: list[str] = field(default_factory=list)  # who answers; more than one on a panel
     notes: list[str] = field(default_factory=list)  # what the splitter inferred
-
-    @property
-    def people(self) -> list[str]:
-        """Everyone in the conversation, hosts first: the ID3 artists, the feed's persons."""
-        return [n for n in dict.fromkeys([*self.hosts, *self.guests]) if n]
 
     def to_dict(self) -> dict:
         return asdict(self)

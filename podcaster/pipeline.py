@@ -19,6 +19,7 @@ from .config.lexicon import Lexicon, load_lexicon
 from .config.limits import check_limits, check_metadata
 from .errors import InputError, OutputError
 from .formats import scriptfile
+from .formats.credits import credits
 from .formats.manifest import EPISODE_SUFFIXES
 from .formats.slug import slugify
 from .formats.transcripts import split_cue, to_chapters_json, to_srt, to_vtt
@@ -160,8 +161,8 @@ def make_files(script: Script, timeline: Timeline, slug: str, staging: Path, rep
     encode_mp3(timeline.programme, paths["mp3"], bitrate=BITRATE)
     report("Tagging", 0, 0)
     tags = episode_tags(script)
-    write_tags(paths["mp3"], tags, timeline.chapters, timeline.programme.duration)
-    if tags.cover:
+    write_tags(paths["mp3"], tags, timeline.chapters)
+    if tags.cover:  # cover, then the manifest (at commit), come after the MP3: a listed episode is whole
         paths["cover"] = staging / f"{slug}{EPISODE_SUFFIXES['cover']}"
         paths["cover"].write_bytes(tags.cover)
     return paths
@@ -169,7 +170,7 @@ def make_files(script: Script, timeline: Timeline, slug: str, staging: Path, rep
 
 def episode_tags(script: Script) -> EpisodeTags:
     show = script.publication or SHOW_NAME
-    return EpisodeTags(title=script.title, artists=script.people,
+    return EpisodeTags(title=script.title, artists=credits(script.hosts, script.guests).names,
                        album=show, date=script.date, comment=script.subtitle,
                        cover=make_cover(script.title, script.subtitle, show))
 

@@ -16,8 +16,9 @@ from PIL import Image
 
 from conftest import SAMPLE, podcaster
 from podcaster.errors import ConfigError, PublishError
+from podcaster.model import Chapter
 from podcaster.publish import EpisodeManifest, load_episodes, read_manifest, write_manifest
-from podcaster.publish.feed import NS, feed, feed_guid, npt
+from podcaster.publish.feed import NS, feed, feed_guid
 from podcaster.formats.manifest import parse_rfc3339
 from podcaster.formats.slug import slugify
 
@@ -78,7 +79,7 @@ def test_gpodder_reads_the_rendered_episode(published):
                          "file_size": (published / f"{SLUG}.mp3").stat().st_size}
     assert enclosure["file_size"] == manifest.mp3_bytes
     assert episode["total_time"] == round(manifest.duration) > 60
-    assert [c["title"] for c in episode["chapters"]] == [c["title"] for c in manifest.chapters]
+    assert [c["title"] for c in episode["chapters"]] == [c.title for c in manifest.chapters]
     assert episode["chapters"][0]["title"] == "Introduction"
     assert episode["episode_art_url"] == BASE + f"{SLUG}.jpg"
     assert "Maya Okafor (host)" in episode["description"] and "Tomas Lindqvist (guest)" in episode["description"]
@@ -156,7 +157,7 @@ def test_adding_an_episode_keeps_the_first(published):
 def test_hostile_text_comes_out_escaped_and_valid(tmp_path):
     synthetic(tmp_path, "hostile", HOSTILE, subtitle=HOSTILE, publication="A & B <Press>",
               hosts=[HOSTILE], guests=["<script>alert(1)</script>"],
-              chapters=[{"title": HOSTILE, "start": 0, "end": 5}])
+              chapters=[Chapter(HOSTILE, 0.0, 5.0)])
     feed(tmp_path, BASE, site=False)
     text = (tmp_path / "feed.xml").read_bytes().decode("utf-8")
     assert "<script>" not in text and "<b>" not in text
@@ -301,10 +302,6 @@ def test_feed_writes_the_pages_unless_told_not_to(published, tmp_path):
     assert BASE + "feed.xml" in (folder / "index.html").read_text(encoding="utf-8")
 
 
-def test_npt_times():
-    assert npt(0) == "00:00:00.000" and npt(3725.4567) == "01:02:05.457"
-
-
 def test_an_episode_titled_cover_keeps_its_artwork(tmp_path):
     episode = synthetic(tmp_path, slugify("Cover"), "Cover")
     (tmp_path / "cover.jpg").write_bytes(b"\xff\xd8 the episode's own art")
@@ -336,9 +333,8 @@ def test_no_file_of_the_site_or_the_show_can_be_an_episodes():
     assert is_episode_file("cover.jpg") and is_episode_file("index-episode.html")
 
 
-CHAPTERS = [{"title": "Introduction", "start": 0.0, "end": 12.0},
-            {"title": "Why the harbour?", "start": 12.0, "end": 75.5},
-            {"title": "Closing", "start": 75.5, "end": 90.0}]
+CHAPTERS = [Chapter("Introduction", 0.0, 12.0), Chapter("Why the harbour?", 12.0, 75.5),
+            Chapter("Closing", 75.5, 90.0)]
 
 
 def test_the_description_has_the_standfirst_everyone_who_speaks_and_the_chapters(tmp_path):

@@ -39,13 +39,13 @@ def test_entries_are_added_to_the_built_in_ones_and_win(tmp_path):
 
 @pytest.mark.parametrize(("text", "message"), [
     ('[words]\n"Aoife" = \n', r"lexicon.toml: not valid TOML.*line 2"),
-    ('[sounds]\n"Aoife" = "Eefa"\n', r"lexicon.toml line 1: unknown table \[sounds\]"),
-    ('[words]\n"Niamh" = "Neev"\n"Aoife" = 3\n', r"lexicon.toml line 3: \[words\] 'Aoife' must be"),
-    ('[words]\n\n"Aoife" = "  "\n', r"lexicon.toml line 3: \[words\] 'Aoife' must be"),
-    ('[words]\n"<b>" = "bold"\n', r"lexicon.toml line 2: \[words\] '<b>': the key must be a word"),
-    ('[words]\nAoife = "[[i:f@]]"\n', r"lexicon.toml line 2: \[words\] 'Aoife': a respelling is plain"),
-    ('[espeak]\n"Nguyen" = "win"\n', r"lexicon.toml line 2: \[espeak\] 'Nguyen' must be espeak phonemes"),
-    ('words = "x"\n', r"lexicon.toml line 1: \[words\] must be a table"),
+    ('[sounds]\n"Aoife" = "Eefa"\n', r"lexicon.toml: line 1: unknown table \[sounds\]"),
+    ('[words]\n"Niamh" = "Neev"\n"Aoife" = 3\n', r"lexicon.toml: line 3: \[words\] 'Aoife' must be"),
+    ('[words]\n\n"Aoife" = "  "\n', r"lexicon.toml: line 3: \[words\] 'Aoife' must be"),
+    ('[words]\n"<b>" = "bold"\n', r"lexicon.toml: line 2: \[words\] '<b>': the key must be a word"),
+    ('[words]\nAoife = "[[i:f@]]"\n', r"lexicon.toml: line 2: \[words\] 'Aoife': a respelling is plain"),
+    ('[espeak]\n"Nguyen" = "win"\n', r"lexicon.toml: line 2: \[espeak\] 'Nguyen' must be espeak phonemes"),
+    ('words = "x"\n', r"lexicon.toml: line 1: \[words\] must be a table"),
 ])
 def test_a_broken_lexicon_is_one_line_naming_file_line_and_key(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message) as error:

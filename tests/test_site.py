@@ -16,8 +16,10 @@ import pytest
 
 from conftest import SAMPLE
 from podcaster.formats.manifest import EpisodeManifest, write_manifest
+from podcaster.model import Chapter
 from podcaster.publish.site import build_site
-from podcaster.publish.sitedata import parse_vtt, sections
+from podcaster.formats.transcripts import parse_vtt
+from podcaster.publish.sitedata import sections
 
 CHROMIUM = os.environ.get("PODCASTER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 HOSTILE = '<script>alert("x")</script> Fish & "chips" it\'s'
@@ -49,7 +51,7 @@ def hostile_episode(folder: Path, slug: str = "hostile") -> EpisodeManifest:
     manifest = EpisodeManifest(slug=slug, title=HOSTILE, subtitle=HOSTILE, publication=HOSTILE,
                                hosts=[HOSTILE], guests=["Zoë"], duration=4.0,
                                files={"mp3": f"{slug}.mp3", "vtt": f"{slug}.vtt"}, mp3_bytes=102,
-                               chapters=[{"title": HOSTILE, "start": 0.0, "end": 4.0}])
+                               chapters=[Chapter(HOSTILE, 0.0, 4.0)])
     write_manifest(folder / manifest.manifest_name, manifest)
     return manifest
 
@@ -78,7 +80,7 @@ def test_vtt_cues_grouped_by_chapter_and_speaker():
     lines = parse_vtt(vtt)
     assert [(l.start, l.speaker, l.text) for l in lines] == [
         (1.0, "Ann", "One two."), (3.0, "Ann", "Three."), (5.0, "Bob", "Four five."), (7.0, "", "Nobody.")]
-    marks = [{"title": "Later", "start": 4.999, "end": 8}, {"title": "Empty", "start": 9, "end": 9}]
+    marks = [Chapter("Later", 4.999, 9.0), Chapter("Empty", 9.0, 9.0)]
     found = sections(lines, marks)
     assert [(s.number, s.title, [t.speaker for t in s.turns]) for s in found] == [
         (0, "", ["Ann"]), (1, "Later", ["Bob", ""]), (2, "Empty", [])]
@@ -119,7 +121,7 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\ufff
 def test_pages_are_valid_html_whatever_show_toml_and_manifests_hold(tmp_path):
     episode = hostile_episode(tmp_path)
     episode.title = "Tide\x07 \u202etxet\u202c \x1b[2J\x85end"
-    episode.chapters[0]["title"] = "Chapter\x00 \u2067one\u2069"
+    episode.chapters[0] = Chapter("Chapter\x00 \u2067one\u2069", 0.0, 4.0)
     write_manifest(tmp_path / episode.manifest_name, episode)
     (tmp_path / "show.toml").write_text('title = "Show\\u0007 \\u202eB\\u202c"\ndescription = "D\\u001b[31m\\u0085"\n',
                                         encoding="utf-8")

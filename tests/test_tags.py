@@ -15,7 +15,7 @@ from podcaster.output.cover import make_cover
 from podcaster.errors import InputError, OutputError
 from podcaster.model import Chapter
 from podcaster.formats.plaintext import one_line
-from podcaster.output.tags import EpisodeTags, read_chapters, read_tags, tidy_chapters, write_tags
+from podcaster.output.tags import EpisodeTags, read_chapters, read_tags, write_tags
 
 FFMPEG, FFPROBE = "/usr/bin/ffmpeg", "/usr/bin/ffprobe"
 CHAPTERS = [
@@ -122,17 +122,6 @@ def test_no_chapters_means_no_toc(mp3):
     write_tags(mp3, _episode(), [])
     assert read_chapters(mp3) == []
     assert not ID3(mp3).getall("CTOC")
-
-
-def test_chapters_are_sorted_and_clipped():
-    messy = [Chapter("b", 5.0, 20.0), Chapter("a", 0.0, 6.0)]
-    assert tidy_chapters(messy, duration=12.0) == [Chapter("a", 0.0, 5.0), Chapter("b", 5.0, 12.0)]
-    assert tidy_chapters(messy) == [Chapter("a", 0.0, 5.0), Chapter("b", 5.0, 20.0)]
-
-
-def test_last_chapter_ends_at_the_duration(mp3):
-    write_tags(mp3, _episode(), [Chapter("Only", 0.0, 3.0)], duration=12.04)
-    assert read_chapters(mp3) == [Chapter("Only", 0.0, 12.04)]
 
 
 def test_failure_leaves_the_file_untouched(mp3, monkeypatch):

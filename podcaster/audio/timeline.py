@@ -67,8 +67,12 @@ def music_level(audio: list[np.ndarray], rate: int) -> float:
 
 
 def _chapters(script: Script, turn_starts: dict[int, float], end: float) -> list[Chapter]:
-    marks = [(turn_starts[t], turn.chapter) for t, turn in enumerate(script.turns)
-             if turn.chapter and t in turn_starts]
+    """The chapters in start order, each ending where the next starts and the last at ``end``.
+
+    This is the one place chapters are ordered: every file written from them keeps this order.
+    """
+    marks = sorted(((turn_starts[t], turn.chapter) for t, turn in enumerate(script.turns)
+                    if turn.chapter and t in turn_starts), key=lambda mark: mark[0])
     if marks:
         marks[0] = (0.0, marks[0][1])  # the first chapter covers the intro music too
     bounds = [start for start, _ in marks[1:]] + [end]

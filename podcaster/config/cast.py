@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import ConfigError, VoiceError
 from ..model import Script, Voice
-from .tomlfile import line_of, read_toml
+from .tomlfile import check_tables, read_toml, toml_error
 
 CAST_FILE = "cast.toml"
 ENGINES = ("pyttsx3",)
@@ -90,11 +90,8 @@ def load_cast(folder: Path | None = None) -> Cast:
     if path is None:
         return Cast()
     data, text = read_toml(path)
-    unknown = set(data) - {*DEFAULTS, "speakers", "music"}
-    if unknown:
-        table = sorted(unknown)[0]
-        raise ConfigError(f"{path}: line {line_of(text, table)}: unknown table [{table}]; use [narrator], "
-                          "[interviewer], [guest], [speakers.\"Name\"] or [music]")
+    check_tables(path, text, data, {*DEFAULTS, "speakers", "music"},
+                 "use [narrator], [interviewer], [guest], [speakers.\"Name\"] or [music]")
     settings = _Settings(path, text)
     roles = {role: settings.voice(data.get(role, {}), base, role) for role, base in DEFAULTS.items()}
     people = data.get("speakers", {})
@@ -131,7 +128,7 @@ class _Settings:
         self.path, self.text = path, text
 
     def error(self, key: str, table: str | None, message: str, kind=ConfigError) -> ConfigError:
-        return kind(f"{self.path}: line {line_of(self.text, key, table)}: {message}")
+        return toml_error(self.path, self.text, key, message, table, kind)
 
     def voice(self, table: dict, base: Voice, name: str) -> Voice:
         if not isinstance(table, dict):

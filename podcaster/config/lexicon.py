@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ConfigError
-from .tomlfile import line_of, read_toml
+from .tomlfile import check_tables, read_toml, toml_error
 
 
 LEXICON_FILE = "lexicon.toml"
@@ -53,10 +52,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     if path is None:
         return Lexicon()
     data, text = read_toml(path)
-    for table in data:
-        if table not in ("words", "espeak"):
-            raise ConfigError(f"{path} line {line_of(text, table)}: unknown table [{table}]; "
-                              "use [words] or [espeak]")
+    check_tables(path, text, data, {"words", "espeak"}, "use [words] or [espeak]")
     words = _entries(data.get("words", {}), "words", path, text)
     espeak = _entries(data.get("espeak", {}), "espeak", path, text)
     return Lexicon(BUILTIN_WORDS | words, BUILTIN_ESPEAK | espeak, str(path))
@@ -64,17 +60,22 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
 
 def _entries(table, name: str, path: Path, text: str) -> dict[str, str]:
     if not isinstance(table, dict):
-        raise ConfigError(f"{path} line {line_of(text, name)}: [{name}] must be a table")
+        raise toml_error(path, text, name, f"[{name}] must be a table")
     for word, said in table.items():
-        where = f"{path} line {line_of(text, word, name)}: [{name}] {word!r}"
-        if not _WORD.fullmatch(word):
-            raise ConfigError(f"{where}: the key must be a word or name (letters, digits, "
-                              "spaces, hyphens, apostrophes)")
-        if not isinstance(said, str) or not said.strip():
-            raise ConfigError(f"{where} must be a non-empty string")
-        if name == "words" and re.search(r"[\[\]<>&]", said):
-            raise ConfigError(f"{where}: a respelling is plain words; put phonemes in [espeak]")
-        if name == "espeak" and not _PHONEMES.fullmatch(said.strip()):
-            raise ConfigError(f"{where} must be espeak phonemes in double brackets, "
-                              "e.g. \"[[w'In]]\"")
+        problem = _problem(name, word, said)
+        if problem:
+            raise toml_error(path, text, word, f"[{name}] {word!r}{problem}", name)
     return {word: said.strip() for word, said in table.items()}
+
+
+def _problem(table: str, word: str, said) -> str:
+    """What is wrong with one entry, to follow its name, or ""."""
+    if not _WORD.fullmatch(word):
+        return ": the key must be a word or name (letters, digits, spaces, hyphens, apostrophes)"
+    if not isinstance(said, str) or not said.strip():
+        return " must be a non-empty string"
+    if table == "words" and re.search(r"[\[\]<>&]", said):
+        return ": a respelling is plain words; put phonemes in [espeak]"
+    if table == "espeak" and not _PHONEMES.fullmatch(said.strip()):
+        return " must be espeak phonemes in double brackets, e.g. \"[[w'In]]\""
+    return ""

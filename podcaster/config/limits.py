@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..errors import InputError
+from ..formats.credits import credits
 from ..model import Script
 
 MAX_WORDS = 150_000  # about 16 hours of speech
@@ -43,7 +44,8 @@ def check_metadata(script: Script, source: object) -> None:
     fields = [("the title", script.title, MAX_TITLE_CHARS),
               ("the subtitle", script.subtitle, MAX_SUBTITLE_CHARS),
               ("the publication", script.publication, MAX_TITLE_CHARS)]
-    names = dict.fromkeys([*script.people, *(turn.speaker for turn in script.turns)])
+    credited = credits(script.hosts, script.guests).names
+    names = dict.fromkeys([*credited, *(turn.speaker for turn in script.turns)])
     fields += [(f"the name {_start(name)!r}", name, MAX_NAME_CHARS) for name in names]
     fields += [(f"the chapter title {_start(turn.chapter)!r}", turn.chapter, MAX_TITLE_CHARS)
                for turn in script.turns]
@@ -52,8 +54,8 @@ def check_metadata(script: Script, source: object) -> None:
         if len(text) > limit:
             raise InputError(f"{source}: {what} is {len(text):,} characters long; "
                              f"shorten it to {limit:,} at most")
-    if len(script.people) > MAX_PEOPLE:
-        raise InputError(f"{source}: {len(script.people)} hosts and guests is more than one episode can "
+    if len(credited) > MAX_PEOPLE:
+        raise InputError(f"{source}: {len(credited)} hosts and guests is more than one episode can "
                          f"voice ({MAX_PEOPLE}); keep the main speakers")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import ConfigError
-from .tomlfile import line_of, read_toml
+from .tomlfile import read_toml, toml_error
 from ..formats.plaintext import xml_safe
 
 SHOW_FILE = "show.toml"
@@ -90,24 +90,31 @@ def load_show(folder: Path, explicit: Path | None = None, fallback_title: str = 
 
 
 def _check(path: Path, text: str, key: str, value) -> None:
-    where = f"{path}: line {line_of(text, key)}: {key!r}"
+    problem = _problem(key, value)
+    if problem:
+        raise toml_error(path, text, key, f"{key!r}{problem}")
+
+
+def _problem(key: str, value) -> str:
+    """What is wrong with one setting, to follow its name, or ""."""
     if key not in KEYS:
-        raise ConfigError(f"{where} is not a show setting; known: {', '.join(KEYS)}")
+        return f" is not a show setting; known: {', '.join(KEYS)}"
     wanted = bool if KEYS[key] == "bool" else str
     if type(value) is not wanted:
-        raise ConfigError(f"{where} must be {'true or false' if wanted is bool else 'a string'}")
+        return f" must be {'true or false' if wanted is bool else 'a string'}"
     if key in ("title", "language", "category") and not value.strip():
-        raise ConfigError(f"{where} must not be empty")
+        return " must not be empty"
     if key == "language" and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value.strip()):
-        raise ConfigError(f"{where}: {value!r} is not a language code like \"en\" or \"en-gb\"")
+        return f": {value!r} is not a language code like \"en\" or \"en-gb\""
     if key == "owner_email" and value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value.strip()):
-        raise ConfigError(f"{where}: {value!r} is not an e-mail address")
+        return f": {value!r} is not an e-mail address"
     if key == "guid" and value and not re.fullmatch(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}", value):
-        raise ConfigError(f"{where}: {value!r} is not a UUID like the podcast namespace's")
+        return f": {value!r} is not a UUID like the podcast namespace's"
     if key == "link" and not _web_address(value):
-        raise ConfigError(f"{where}: {value!r} is not an http(s) address like \"https://example.com/\"")
+        return f": {value!r} is not an http(s) address like \"https://example.com/\""
     if key == "category" and value.strip() not in CATEGORIES:
-        raise ConfigError(f"{where}: {value!r} is not an Apple Podcasts category, e.g. \"Society & Culture\"")
+        return f": {value!r} is not an Apple Podcasts category, e.g. \"Society & Culture\""
+    return ""
 
 
 def _web_address(text: str) -> bool:
@@ -122,11 +129,10 @@ def _check_together(path: Path, text: str, show: Show) -> None:
     allowed = CATEGORIES[show.category]
     if show.subcategory and show.subcategory not in allowed:
         choice = ", ".join(allowed) or "none"
-        raise ConfigError(f"{path}: line {line_of(text, 'subcategory')}: 'subcategory' "
-                          f"{show.subcategory!r} is not one of {show.category}'s: {choice}")
+        raise toml_error(path, text, "subcategory",
+                         f"'subcategory' {show.subcategory!r} is not one of {show.category}'s: {choice}")
     if show.locked and not show.owner_email:
-        raise ConfigError(f"{path}: line {line_of(text, 'locked')}: 'locked' needs 'owner_email' "
-                          "(the owner who may move the feed)")
+        raise toml_error(path, text, "locked", "'locked' needs 'owner_email' (the owner who may move the feed)")
 
 
 def _defaults(show: Show, fallback_title: str) -> Show:

@@ -6,7 +6,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..errors import ConfigError
+from ..errors import ConfigError, at_line
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -25,6 +25,19 @@ def read_toml(path: Path) -> tuple[dict, str]:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}; fix that line") from None
+
+
+def toml_error(path: Path, text: str, key: str, message: str, table: str | None = None,
+               kind: type[ConfigError] = ConfigError) -> ConfigError:
+    """An error naming the file and the line where ``key`` is set (see ``line_of``)."""
+    return kind(at_line(path, line_of(text, key, table), message))
+
+
+def check_tables(path: Path, text: str, data: dict, known: set[str], advice: str) -> None:
+    """Refuse the first table (or top-level key) that is not one of ``known``."""
+    unknown = [table for table in data if table not in known]
+    if unknown:
+        raise toml_error(path, text, unknown[0], f"unknown table [{unknown[0]}]; {advice}")
 
 
 def line_of(text: str, key: str, table: str | None = None) -> int:

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import PublishError
+from ..model import Chapter
 from .files import write_text
 from .slug import is_slug
 from .manifest_check import FILE_KINDS, check_manifest
@@ -40,7 +41,7 @@ class EpisodeManifest:
     duration: float = 0.0  # seconds
     files: dict[str, str] = field(default_factory=dict)  # kind -> name in the episode's folder
     mp3_bytes: int = 0
-    chapters: list[dict] = field(default_factory=list)  # [{"title", "start", "end"}] seconds
+    chapters: list[Chapter] = field(default_factory=list)  # in start order; {"title", "start", "end"} in JSON
     rendered: str = ""  # RFC 3339, last render
     first_rendered: str = ""  # RFC 3339, first render; kept
     published: str = ""  # RFC 3339, its pubDate, set when it first appears in a feed; "" until then
@@ -56,6 +57,7 @@ class EpisodeManifest:
         known = {k: v for k, v in data.items() if k in names}
         if "hosts" not in data and data.get("interviewer"):  # written before panels had hosts
             known["hosts"] = [data["interviewer"]]
+        known["chapters"] = [Chapter(c["title"], float(c["start"]), float(c["end"])) for c in data.get("chapters", [])]
         return cls(**known)
 
     @property
@@ -119,7 +121,8 @@ def newest_first(episodes: list[EpisodeManifest]) -> list[EpisodeManifest]:
     return sorted(episodes, key=_age_key, reverse=True)
 
 
-def new_manifest(slug: str, script, files: dict[str, Path], chapters, duration: float) -> EpisodeManifest:
+def new_manifest(slug: str, script, files: dict[str, Path], chapters: list[Chapter],
+                 duration: float) -> EpisodeManifest:
     """The record of a render whose ``files`` (kind -> path, mp3 among them) are made."""
     stamp = now_rfc3339()
     return EpisodeManifest(
@@ -128,8 +131,7 @@ def new_manifest(slug: str, script, files: dict[str, Path], chapters, duration: 
         speakers=speakers(script), duration=round(float(duration), 3),
         files={kind: path.name for kind, path in files.items() if kind in FILE_KINDS},
         mp3_bytes=files["mp3"].stat().st_size, rendered=stamp, first_rendered=stamp,
-        chapters=[{"title": c.title, "start": round(c.start, 3), "end": round(c.end, 3)}
-                  for c in sorted(chapters, key=lambda c: c.start)])
+        chapters=[Chapter(c.title, round(c.start, 3), round(c.end, 3)) for c in chapters])
 
 
 def keep_identity(manifest: EpisodeManifest, previous: EpisodeManifest | None) -> EpisodeManifest:

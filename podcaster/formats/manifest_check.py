@@ -105,7 +105,8 @@ def _chapters(value) -> str | None:
     if isinstance(value, list) and all(isinstance(c, dict) and isinstance(c.get("title"), str)
                                        and not _number(c.get("start")) and not _number(c.get("end"))
                                        for c in value):
-        return None
+        starts = [c["start"] for c in value]
+        return None if starts == sorted(starts) else "must list the chapters in start order"
     return 'must be a list of {"title": ..., "start": seconds, "end": seconds}'
 
 

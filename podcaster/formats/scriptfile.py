@@ -10,7 +10,7 @@ import json
 import re
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, at_line
 from ..model import ROLES, Script
 from .plaintext import normalise
 from .decode import read_text
@@ -42,8 +42,8 @@ def loads(text: str, path: Path | str = "script.json") -> Script:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg}); "
-                         "fix it or make a new one with `podcaster script`") from exc
+        raise InputError(at_line(path, exc.lineno, f"not valid JSON ({exc.msg}); "
+                                 "fix it or make a new one with `podcaster script`")) from exc
     except RecursionError as exc:  # json gives up on deep nesting ([[[[…) this way
         raise InputError(f"{path}: not a script: its JSON is nested too deeply; "
                          "fix it or make a new one with `podcaster script`") from exc
@@ -98,7 +98,7 @@ class _Checker:
 
     def fail(self, where: Where, message: str) -> InputError:
         line = self.lines.get(where) or self.lines.get(where[:-1])
-        return InputError(f"{self.path}: {f'line {line}: ' if line else ''}{message}")
+        return InputError(at_line(self.path, line, message))
 
     def check(self, data: object) -> None:
         if not isinstance(data, dict):

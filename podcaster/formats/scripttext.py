@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, at_line
 from ..model import NARRATOR, ROLES, Script, Turn
 from .decode import read_text
 
@@ -126,7 +126,7 @@ class _Reader:
     seen: dict[str, int] = field(default_factory=dict)  # header field -> line
 
     def fail(self, number: int, message: str) -> InputError:
-        return InputError(f"{self.path}: line {number}: {message}")
+        return InputError(at_line(self.path, number, message))
 
 
 def loads(text: str, path: Path | str = "script") -> Script:

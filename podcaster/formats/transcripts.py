@@ -1,15 +1,24 @@
-"""Transcripts (WebVTT, SRT) and Podcasting 2.0 JSON chapters from the timeline."""
+"""Transcripts (WebVTT, SRT) and Podcasting 2.0 JSON chapters from the timeline; WebVTT read back.
+
+``parse_vtt`` is the one reader of WebVTT (the listening pages use it): what ``to_vtt`` writes,
+it gives back as the same cues.
+"""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import textwrap
 
 from ..model import Chapter, Cue
+from .punctuation import CLAUSE_MARKS, SENTENCE_MARKS
+from .timecode import VTT_STAMP, millis, parse_vtt_stamp, srt_stamp, vtt_stamp
 
 LINE_CHARS = 65
-SENTENCE_ENDS = ".!?…"
-CLAUSE_ENDS = ",;:—–)"
+TIMING = re.compile(rf"^\s*({VTT_STAMP})\s+-->\s+({VTT_STAMP})")
+VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]*)>")  # <v Name>, <v.loud Name>
+TAG = re.compile(r"<[^>]*>")
 
 
 def split_cue(cue: Cue, max_chars: int = 130) -> list[Cue]:
@@ -35,8 +44,27 @@ def to_vtt(cues: list[Cue]) -> str:
         lines = [_escape(line) for line in _wrap(cue.text)]
         if cue.speaker.strip():
             lines[0] = f"<v {_escape(_plain(cue.speaker))}>{lines[0]}"
-        blocks.append(f"{_stamp(start, '.')} --> {_stamp(end, '.')}\n" + "\n".join(lines))
+        blocks.append(f"{vtt_stamp(start)} --> {vtt_stamp(end)}\n" + "\n".join(lines))
     return "\n\n".join(blocks) + "\n"
+
+
+def parse_vtt(text: str) -> list[Cue]:
+    """The cues of a WebVTT document, in file order: times, the ``<v Speaker>`` ("" without one)
+    and the words, tags removed and escapes undone. Header, NOTE and STYLE blocks are skipped."""
+    cues = []
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
+        rows = block.strip("\n").split("\n")
+        at = next((i for i, row in enumerate(rows) if TIMING.match(row)), None)
+        if at is None:
+            continue
+        start, end = (parse_vtt_stamp(stamp) / 1000 for stamp in TIMING.match(rows[at]).groups())
+        body = " ".join(rows[at + 1:])
+        voice = VOICE.search(body)
+        speaker = html.unescape(voice.group(1)).strip() if voice else ""
+        words = _plain(html.unescape(TAG.sub("", body)))
+        if words:
+            cues.append(Cue(start, end, speaker, words))
+    return cues
 
 
 def to_srt(cues: list[Cue]) -> str:
@@ -48,18 +76,18 @@ def to_srt(cues: list[Cue]) -> str:
         if speaker and speaker != previous:
             text = f"{speaker}: {text}"
         previous = speaker
-        blocks.append(f"{number}\n{_stamp(start, ',')} --> {_stamp(end, ',')}\n" + "\n".join(_wrap(text)))
+        blocks.append(f"{number}\n{srt_stamp(start)} --> {srt_stamp(end)}\n" + "\n".join(_wrap(text)))
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
 def to_chapters_json(chapters: list[Chapter], title: str = "") -> str:
-    """Podcasting 2.0 JSON chapters (version 1.2.0), in start order."""
+    """Podcasting 2.0 JSON chapters (version 1.2.0), in the order given (the timeline's: by start)."""
     document: dict = {"version": "1.2.0"}
     if title:
         document["title"] = title
     document["chapters"] = [
         {"startTime": round(float(c.start), 3), "endTime": round(float(c.end), 3), "title": c.title}
-        for c in sorted(chapters, key=lambda c: c.start)
+        for c in chapters
     ]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -82,7 +110,7 @@ def _break_at(text: str, max_chars: int) -> int:
         following = text.find(" ", max_chars)
         return following if following > 0 else len(text)
     floor = max_chars * 0.4
-    for marks in (SENTENCE_ENDS, CLAUSE_ENDS):
+    for marks in (SENTENCE_MARKS, CLAUSE_MARKS + ")"):
         good = [i for i in spaces if i >= floor and window[i - 1] in marks]
         if good:
             return good[-1]
@@ -92,10 +120,10 @@ def _break_at(text: str, max_chars: int) -> int:
 def _timeline(cues: list[Cue]) -> list[tuple[int, int, Cue]]:
     """Cues with text, in start order, as millisecond spans that never overlap."""
     spoken = sorted((c for c in cues if _plain(c.text)), key=lambda c: c.start)
-    starts = [_ms(c.start) for c in spoken]
+    starts = [millis(c.start) for c in spoken]
     spans = []
     for index, cue in enumerate(spoken):
-        end = max(_ms(cue.end), starts[index] + 1)  # at least 1 ms long...
+        end = max(millis(cue.end), starts[index] + 1)  # at least 1 ms long...
         if index + 1 < len(spoken):
             end = min(end, starts[index + 1])  # ...unless the next cue starts at once
         spans.append((starts[index], end, cue))
@@ -113,14 +141,3 @@ def _plain(text: str) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _ms(seconds: float) -> int:
-    return max(0, round(seconds * 1000))
-
-
-def _stamp(ms: int, point: str) -> str:
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{point}{millis:03d}"

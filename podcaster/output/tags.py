@@ -22,6 +22,7 @@ from ..errors import InputError, OutputError
 from ..formats.files import atomic_path
 from ..model import Chapter
 from ..formats.plaintext import one_line
+from ..formats.timecode import millis
 
 ARTIST_SEPARATOR = "/"  # how mutagen joins multiple values in ID3v2.3
 OWN_FRAMES = ("TIT2", "TPE1", "TALB", "TDRC", "TYER", "TDAT", "TIME", "COMM", "TCON", "APIC", "CHAP", "CTOC")
@@ -40,12 +41,9 @@ class EpisodeTags:
     cover: bytes | None = field(default=None, repr=False)  # JPEG
 
 
-def write_tags(mp3: Path, tags: EpisodeTags, chapters: list[Chapter], duration: float | None = None) -> None:
-    """Replace our frames in ``mp3`` with ``tags`` and ``chapters``; save as ID3v2.3.
-
-    Chapters are sorted by start, each end clipped to the next start; with
-    ``duration`` (seconds) the last chapter ends there.
-    """
+def write_tags(mp3: Path, tags: EpisodeTags, chapters: list[Chapter]) -> None:
+    """Replace our frames in ``mp3`` with ``tags`` and ``chapters`` (in start order, as the
+    timeline makes them); save as ID3v2.3."""
     mp3 = Path(mp3)
     if tags.date and not DATE.match(tags.date):
         raise InputError(f"episode date {tags.date!r} is not YYYY-MM-DD")
@@ -55,7 +53,7 @@ def write_tags(mp3: Path, tags: EpisodeTags, chapters: list[Chapter], duration: 
             id3 = _load(tmp)
             for key in OWN_FRAMES:
                 id3.delall(key)
-            for frame in _frames(tags) + _chapter_frames(tidy_chapters(chapters, duration)):
+            for frame in _frames(tags) + _chapter_frames(chapters):
                 id3.add(frame)
             id3.update_to_v23()  # TDRC -> TYER + TDAT, drops v2.4-only frames
             id3.save(tmp, v2_version=3, v23_sep=ARTIST_SEPARATOR)
@@ -63,25 +61,9 @@ def write_tags(mp3: Path, tags: EpisodeTags, chapters: list[Chapter], duration: 
         raise OutputError(f"cannot tag {mp3}: {error}") from error
 
 
-def tidy_chapters(chapters: list[Chapter], duration: float | None = None) -> list[Chapter]:
-    """Chapters in start order, never overlapping, the last ending at ``duration`` if given."""
-    ordered = sorted(chapters, key=lambda c: c.start)
-    tidy = []
-    for index, chapter in enumerate(ordered):
-        start = max(0.0, chapter.start)
-        end = chapter.end
-        if index + 1 < len(ordered):
-            end = min(end, ordered[index + 1].start)
-        elif duration is not None:
-            end = duration
-        tidy.append(Chapter(chapter.title, start, max(start, end)))
-    return tidy
-
-
 def read_chapters(mp3: Path) -> list[Chapter]:
-    """The CHAP frames of ``mp3`` as chapters ordered by start."""
-    frames = sorted(_load(Path(mp3)).getall("CHAP"), key=lambda f: f.start_time)
-    return [Chapter(_subtitle(f), f.start_time / 1000, f.end_time / 1000) for f in frames]
+    """The CHAP frames of ``mp3`` as chapters, in the order the file holds them."""
+    return [Chapter(_subtitle(f), f.start_time / 1000, f.end_time / 1000) for f in _load(Path(mp3)).getall("CHAP")]
 
 
 def read_tags(mp3: Path) -> EpisodeTags:
@@ -101,14 +83,14 @@ def read_tags(mp3: Path) -> EpisodeTags:
 
 
 class _ChronologicalID3(ID3):
-    """ID3 that writes CHAP frames last, in start order.
+    """ID3 that writes CHAP frames last, in the order they were added: the chapters' order.
 
     mutagen orders frames by size; simple readers (ffmpeg among them) list
-    chapters in file order, so we put them in time order ourselves.
+    chapters in file order, so we keep them in time order ourselves.
     """
 
     def _write(self, config):
-        chapters = sorted(self.getall("CHAP"), key=lambda f: f.start_time)
+        chapters = self.getall("CHAP")
         self.delall("CHAP")
         try:
             data = super()._write(config)
@@ -150,7 +132,7 @@ def _chapter_frames(chapters: list[Chapter]) -> list:
         return []
     ids = [f"chp{index}" for index in range(len(chapters))]
     frames = [
-        CHAP(element_id=element_id, start_time=_ms(c.start), end_time=_ms(c.end),
+        CHAP(element_id=element_id, start_time=millis(c.start), end_time=millis(c.end),
              start_offset=UNSET, end_offset=UNSET,
              sub_frames=[TIT2(encoding=Encoding.UTF8, text=[one_line(c.title)])])
         for element_id, c in zip(ids, chapters)
@@ -158,10 +140,6 @@ def _chapter_frames(chapters: list[Chapter]) -> list:
     frames.append(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
                        child_element_ids=ids, sub_frames=[TIT2(encoding=Encoding.UTF8, text=["Chapters"])]))
     return frames
-
-
-def _ms(seconds: float) -> int:
-    return max(0, round(seconds * 1000))
 
 
 def _text(id3: ID3, key: str, joiner: str = "") -> str:

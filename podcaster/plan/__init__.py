@@ -9,6 +9,7 @@ from ..config.lexicon import Lexicon
 from ..config.limits import MAX_LINE_CHARS
 from ..model import Line, Script, Turn, Voice
 from ..formats.plaintext import decode_entities, drop_tags
+from ..formats.punctuation import CLAUSE_MARKS
 from ..split.sentences import sentences
 from .speakable import replace_words, speakable
 from .speakable.writing import language_of, unsayable
@@ -22,7 +23,7 @@ def pieces(sentence: str, limit: int = MAX_LINE_CHARS) -> list[str]:
     in order: cut after clause punctuation where it can, else between words (a longer word stays whole)."""
     if len(sentence) <= limit:
         return [sentence]
-    clauses = re.split(r"(?<=[,;:—–])\s+", sentence.strip())
+    clauses = re.split(rf"(?<=[{CLAUSE_MARKS}])\s+", sentence.strip())
     parts = [part for clause in clauses for part in ([clause] if len(clause) <= limit else clause.split())]
     packed: list[str] = []
     for part in parts:

@@ -27,7 +27,9 @@ from .pubdate import publish
 from .site import build_site
 from .urls import check_base_url
 from ..config.show import Show, load_show
+from ..formats.credits import credits
 from ..formats.plaintext import xml_safe
+from ..formats.timecode import npt
 from ..formats.manifest_check import in_folder
 
 FEED_FILE = "feed.xml"
@@ -166,26 +168,16 @@ def _item(item, episode: EpisodeManifest, base: str, image: str, folder: Path) -
 
 
 def _people(item, episode: EpisodeManifest) -> None:
-    people = [(host, "host") for host in episode.hosts] + [(guest, "guest") for guest in episode.guests]
-    for name, role in people:
-        if name.strip():
-            _add(item, _ns("podcast", "person"), name, role=role)
+    for name, role in credits(episode.hosts, episode.guests).roles:
+        _add(item, _ns("podcast", "person"), name, role=role)
 
 
 def _psc_chapters(item, episode: EpisodeManifest) -> None:
     if not episode.chapters:
         return
     chapters = _add(item, _ns("psc", "chapters"), version="1.2")
-    for chapter in sorted(episode.chapters, key=lambda c: c["start"]):
-        _add(chapters, _ns("psc", "chapter"), start=npt(chapter["start"]), title=chapter["title"])
-
-
-def npt(seconds: float) -> str:
-    """Normal play time as Podlove Simple Chapters writes it: HH:MM:SS.mmm."""
-    ms = max(0, round(float(seconds) * 1000))
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+    for chapter in episode.chapters:
+        _add(chapters, _ns("psc", "chapter"), start=npt(chapter.start), title=chapter.title)
 
 
 def _add(parent, tag: str, value: str | None = None, /, **attrs: str):

@@ -9,28 +9,13 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
+from ..formats.credits import credits
 from ..formats.manifest import EpisodeManifest
-
-ROLE_NAMES = {"interviewer": "host", "host": "host", "guest": "guest"}
-
-
-def clock(seconds: float) -> str:
-    """A chapter time as listeners read it: M:SS, or H:MM:SS past the hour."""
-    whole = max(0, int(seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
+from ..formats.timecode import clock
 
 def people(episode: EpisodeManifest) -> str:
-    """"Maya Okafor (host), Tomas Lindqvist (guest)": every host and guest, then anyone else who speaks."""
-    named = {name: "host" for name in episode.hosts if name.strip()}
-    named.update({name: "guest" for name in episode.guests if name.strip() and name not in named})
-    for speaker in episode.speakers:
-        role = ROLE_NAMES.get(speaker.get("role", ""))
-        if role and speaker.get("name", "").strip():
-            named.setdefault(speaker["name"], role)
-    return ", ".join(f"{name} ({role})" for name, role in named.items())
+    """"Maya Okafor (host), Tomas Lindqvist (guest)": every host and guest."""
+    return credits(episode.hosts, episode.guests).with_roles
 
 
 def source(episode: EpisodeManifest) -> str:
@@ -41,7 +26,7 @@ def source(episode: EpisodeManifest) -> str:
 
 
 def chapter_lines(episode: EpisodeManifest) -> list[str]:
-    return [f"{clock(c['start'])} {c['title']}" for c in sorted(episode.chapters, key=lambda c: c["start"])]
+    return [f"{clock(c.start)} {c.title}" for c in episode.chapters]
 
 
 def plain_notes(episode: EpisodeManifest) -> str:

@@ -15,14 +15,16 @@ from urllib.parse import quote, urljoin
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..errors import PublishError
+from ..formats.credits import credits
 from ..formats.files import write_text
-from ..model import and_list
 from ..output.folder import folder_lock
 from .urls import check_base_url
 from ..formats.manifest import EpisodeManifest, load_episodes
 from ..config.show import load_show
-from .sitedata import clock, iso_duration, parse_vtt, sections
+from .sitedata import sections
 from ..formats.plaintext import xml_safe
+from ..formats.timecode import clock, iso_duration
+from ..formats.transcripts import parse_vtt
 from ..formats.manifest_check import FILE_KINDS, in_folder
 
 STATIC = ("site.css", "player.js")
@@ -113,16 +115,11 @@ def _episode_context(folder: Path, episode: EpisodeManifest, base: str) -> dict:
 
 
 def _summary(episode: EpisodeManifest) -> dict:
-    duration = episode.duration or max((float(c["end"]) for c in episode.chapters), default=0.0)
+    duration = episode.duration or max((c.end for c in episode.chapters), default=0.0)
     return {"slug": episode.slug, "page": episode.page_name, "title": episode.title,
             "subtitle": episode.subtitle, "date": episode.date, "publication": episode.publication,
-            "people": _people(episode.hosts, episode.guests), "duration": duration,
+            "people": credits(episode.hosts, episode.guests).byline, "duration": duration,
             "megabytes": round(episode.mp3_bytes / 1e6, 1)}
-
-
-def _people(hosts: list[str], guests: list[str]) -> str:
-    """"Maya Okafor and Ann Lee with Tomas Lindqvist"."""
-    return " with ".join(p for p in (and_list(hosts), and_list(guests)) if p)
 
 
 def _transcript(vtt: Path):

@@ -13,13 +13,15 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..formats.punctuation import CLOSERS, SENTENCE_MARKS
 from .dates import find_date
 from .details import Details, read_details
 from .labels import is_stage_direction, parse_label
 
-_TERMINAL = re.compile(r"[.?!…:。！？][\"'”’」』)\]*_]*(?:\s*[^\w\s.?!…:]{1,4})?$")  # "…the tide. 🌙", "…です。"
+# "…the tide.", "…です。", "…the tide. 🌙"
+_TERMINAL = re.compile(rf"[{SENTENCE_MARKS}:][{CLOSERS}\]*_]*(?:\s*[^\w\s{SENTENCE_MARKS}:]{{1,4}})?$")
 _WRITTEN_WITHOUT_SPACES = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_INNER_SENTENCE_END = re.compile(r"\w[.?!][\"'”’)]* [\"'“‘]?[A-Z]")
+_INNER_SENTENCE_END = re.compile(rf"\w[{SENTENCE_MARKS}][{CLOSERS}]* [\"'“‘]?[A-Z]")
 _BULLET = re.compile(r"^\s*(?:[•·▪◦‣*+-]|\d{1,3}[.)])\s+")
 _KEY_VALUE = re.compile(r"^[A-Z][\w'’ -]{0,25}:\s+\S")  # "Date: June 3, 1998", a line of its own
 _NAME_LINE = re.compile(r"^(?:[A-Z][\w'’.-]+ ?){1,4}$")

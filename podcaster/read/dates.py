@@ -1,14 +1,16 @@
-"""Find a publication date written in any common way."""
+"""Find a publication date written in any common way; the one list of month names."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
-         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+# a month written out or abbreviated (Jan, Sep, Sept), capitalised; with re.IGNORECASE, in any case
+MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+              r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH = rf"(?P<month>{MONTH_NAME})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PATTERNS = [
@@ -70,13 +72,19 @@ def _valid(year: int, month: int, day: int) -> str:
 
 def _iso(match: re.Match) -> str:
     groups = match.groupdict()
-    month = int(groups["m"]) if groups.get("m") else _month_number(groups["month"])
+    month = int(groups["m"]) if groups.get("m") else month_number(groups["month"])
     try:
         return date(int(groups["year"]), month, int(groups["day"])).isoformat()
     except ValueError:
         return ""
 
 
-def _month_number(name: str) -> int:
+def full_month(name: str) -> str:
+    """"January" for "January", "Jan" or "jan."."""
+    return MONTHS[month_number(name) - 1]
+
+
+def month_number(name: str) -> int:
+    """1 for "January", "Jan" or "jan."; 9 for "Sept"."""
     name = name.lower().rstrip(".")
-    return next(n for full, n in _MONTHS.items() if full.startswith(name))
+    return next(n for n, full in enumerate(MONTHS, start=1) if full.lower().startswith(name))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..formats.punctuation import SENTENCE_MARKS
 from .labels import looks_like_full_name
 
 _DETAIL = re.compile(
@@ -47,7 +48,7 @@ def _detail(part: str) -> tuple[str, list[str] | None] | None:
     value = match.group("value").strip().rstrip("*_ ") if match else ""
     key = match.group("key").lower() if match else ""
     longest = MAX_LIST_WORDS if re.match(r"subjects?|topics?|tags", key) else MAX_VALUE_WORDS
-    if not match or len(value.split()) > longest or re.search(r"[a-z]{2}[.?!]\s", value):
+    if not match or len(value.split()) > longest or re.search(rf"[a-z]{{2}}[{SENTENCE_MARKS}]\s", value):
         return None
     if not (_HOST_KEY.fullmatch(key) or _GUEST_KEY.fullmatch(key)):
         return key, None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..formats.punctuation import CLOSERS, SENTENCE_MARKS
 from ..model import Article
 from .blocks import Block, split_blocks
 from .furniture import is_furniture, left_out_note
@@ -109,7 +110,7 @@ def _between_body(blocks: list[Block], i: int) -> bool:
     """A line of running text between two paragraphs (a question without '?', a short reply)."""
     block = blocks[i]
     inside = 0 < i < len(blocks) - 1 and _is_body(blocks[i - 1]) and _is_body(blocks[i + 1])
-    short_reply = block.words <= 6 and bool(re.search(r"[.?!…]$", block.text))
+    short_reply = block.words <= 6 and bool(re.search(rf"[{SENTENCE_MARKS}]$", block.text))
     return inside and (block.is_sentence_case or short_reply) and not block.is_bullet and not CAPTION.search(
         block.text) and not is_furniture(block.text)
 
@@ -140,7 +141,7 @@ def _paragraphs(body: list[Block]) -> tuple[list[str], dict[int, str], list[str]
 def _section_heading(block: Block) -> bool:
     """A heading inside the body: short, Title Case or capitals or ``#``, no sentence in it."""
     if (not block.is_heading or block.is_stage or block.is_sentence_case or block.words > 12
-            or re.search(r"[.?!…][\s\"'”’)]", block.text)):
+            or re.search(rf"[{SENTENCE_MARKS}][\s{CLOSERS}]", block.text)):
         return False
     words = [w for w in block.text.lstrip("# ").split() if w[:1].isalpha()]
     capitals = sum(1 for w in words if w[0].isupper())

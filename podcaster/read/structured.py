@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..formats.punctuation import CLOSERS, SENTENCE_MARKS
 from ..model import Article
 from .blocks import Block
 from .furniture import is_back_matter, is_furniture, left_out_note
@@ -26,8 +27,8 @@ from .page import BIO, NOTE
 
 _SPACE = re.compile(r"\s+")
 _LABEL_COLON = re.compile(r"^\s*:")
-_FINAL_PUNCTUATION = re.compile(r"\s*[?!.…]+\s*")
-_ENDS_SENTENCE = re.compile(r"[.?!:;…][\"'”’)]*$")
+_FINAL_PUNCTUATION = re.compile(rf"\s*[{SENTENCE_MARKS}]+\s*")
+_ENDS_SENTENCE = re.compile(rf"[{SENTENCE_MARKS}:;][{CLOSERS}]*$")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
 LINE_BREAK = "\n"  # a Run of just this is a line break inside a paragraph
 SOFT_BREAK = "\u2028"  # a wrapped line in Markdown: a space, unless the next line starts with a label

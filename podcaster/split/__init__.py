@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 from .chapters import chapter_title, heading_title, lead_title, narrated_chapters
-from ..model import NARRATOR, Article, Script, Turn, and_list
+from ..formats.credits import credits
+from ..model import NARRATOR, Article, Script, Turn
+from ..read.dates import MONTHS
 from .roles import is_person
 from .speakers import Speakers, find_speakers
 
@@ -61,7 +63,7 @@ def _intro(script: Script, conversation: bool, author: str) -> Turn:
     parts = [f"{script.title}."]
     if script.subtitle:
         parts.append(script.subtitle)
-    people = _who_talks(script.hosts, script.guests)
+    people = credits(script.hosts, script.guests).introduction
     if people:
         parts.append(people)
     elif author and not conversation:
@@ -70,15 +72,6 @@ def _intro(script: Script, conversation: bool, author: str) -> Turn:
         parts.append(f"First published by {script.publication}" + (f" on {_long_date(script.date)}."
                                                                      if script.date else "."))
     return Turn(NARRATOR, "narrator", " ".join(parts), chapter=INTRO_CHAPTER)
-
-
-def _who_talks(hosts: list[str], guests: list[str]) -> str:
-    """"A talks with B.", "A and C talk with B.", "A conversation with B.": only people, never roles."""
-    if hosts and guests:
-        return f"{and_list(hosts)} {'talks' if len(hosts) == 1 else 'talk'} with {and_list(guests)}."
-    if guests:
-        return f"A conversation with {and_list(guests)}."
-    return f"With {and_list(hosts)}." if hosts else ""
 
 
 def _outro(script: Script, endnotes: list[str]) -> list[Turn]:
@@ -100,4 +93,4 @@ def _title_chapters(turns: list[Turn]) -> None:
 
 def _long_date(iso: str) -> str:
     day = date.fromisoformat(iso)
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

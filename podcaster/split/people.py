@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..read.dates import MONTHS
 from ..read.labels import initials, looks_like_full_name, strip_honorific
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -28,10 +29,10 @@ well okay ok now then today tonight tomorrow yesterday also after before during 
 chapter season transcript interview interviews podcast show listen read watch subscribe share follow
 professor doctor dr mr mrs ms mx sir dame lord lady president senator minister secretary ambassador
 mayor governor judge justice general captain chairman chairwoman director editor author host guest
-january february march april may june july august september october november december monday tuesday
-wednesday thursday friday saturday sunday here there let join meet please see more new good great
+monday tuesday wednesday thursday friday saturday sunday here there let join meet please see more new good great
 dear urban british american european french german chinese indian african global national international
-north south east west university college school institute centre center department ministry""".split())
+north south east west university college school institute centre center department ministry""".split()) | {
+    month.lower() for month in MONTHS}
 _NOT_LAST = set("""in on at by of for with from to and but or so welcome thanks thank hello hi yes no well
 today tonight now then this that the a an is was are were has have had will would can could says said
 talks speaks explains asks tells joins meets interviews about""".split())

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..formats.punctuation import CLOSERS, SENTENCE_MARKS, ends_asking, ends_sentence
+
 INTERVIEWER, GUEST = 0, 1
 SWITCH_COST = 1.0  # a new turn needs some evidence
 INTERVIEWER_RUN_COST = 2.0  # questions rarely run over several paragraphs
@@ -41,8 +43,7 @@ _HOSTING = re.compile(r"\b(?:welcome (?:to the show|to the podcast|back|aboard)|
 _GUESTING = re.compile(r"\b(?:thanks? (?:you )?(?:so much )?for having me|(?:great|good|happy|glad|nice) to be "
                        r"(?:here|on the show|with you))\b", re.IGNORECASE)
 _WONDERING = re.compile(r"\bI (?:imagine|wonder|suppose|take it|guess|assume|presume)\b")
-_SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]*_]*$")
-_FIRST_SENTENCE = re.compile(r"^(.+?[.?!])(?:\s|$)")
+_FIRST_SENTENCE = re.compile(rf"^(.+?[{SENTENCE_MARKS}])(?:\s|$)")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|my|me|myself)\b")
 _REPLY_OPENER = re.compile(
     r"^(?:well\b|yes\b|yeah\b|no\b|absolutely|exactly|indeed|certainly|sure\b|of course|right\b|definitely"
@@ -62,10 +63,10 @@ def asking_score(paragraph: str) -> float:
     """How much a paragraph sounds like the interviewer (positive) or the guest (negative)."""
     text = paragraph.strip()
     short = len(text.split()) <= 40
-    score = 2.0 if text.rstrip("\"'”’)").endswith("?") else (1.2 if "?" in text and short else 0.0)
+    score = 2.0 if ends_asking(text) else (1.2 if "?" in text and short else 0.0)
     if score == 2.0 and _rhetorical(text):
         score = 0.5  # "…the real thing. And who doesn't love a flickering sign?"
-    if not _SENTENCE_END.search(text):
+    if not ends_sentence(text):
         score += 1.5  # a question that lost its question mark
     score += min(3.0, 1.5 * len(_YOU_ASKING.findall(text)) + 1.0 * len(_WONDERING.findall(text)))
     score -= 1.0 * len(_YOU_ANSWERING.findall(text))
@@ -76,7 +77,7 @@ def asking_score(paragraph: str) -> float:
 
 def _rhetorical(text: str) -> bool:
     """A question ending an answer: statements in the first person before it, no "you" asked."""
-    body = text[:text.rstrip("\"'”’)? ").rfind(". ") + 1] if ". " in text else ""
+    body = text[:text.rstrip(CLOSERS + "? ").rfind(". ") + 1] if ". " in text else ""
     return bool(body) and len(_FIRST_PERSON.findall(body)) >= 1 and not _YOU_ASKING.search(text)
 
 
@@ -94,7 +95,7 @@ def length_score(paragraph: str, paragraphs: list[str], previous: str = "") -> f
 
 def new_turn_score(paragraph: str, previous: str) -> float:
     """Evidence that ``paragraph`` starts a new turn after ``previous``."""
-    asked = previous.rstrip("\"'”’)").endswith("?") or not _SENTENCE_END.search(previous.strip())
+    asked = ends_asking(previous) or not ends_sentence(previous.strip())
     score = 1.5 if asked else 0.0  # a question just ended, with or without its question mark
     text = paragraph.lstrip("\"'“‘*_ ")
     if _REPLY_OPENER.match(text):

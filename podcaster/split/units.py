@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..formats.punctuation import SENTENCE_MARKS
 from ..model import Article
 from ..read.details import Details, read_details
 from ..read.furniture import without_section_lead
@@ -24,7 +25,8 @@ from ..read.labels import (INLINE_STAMP, NEUTRAL_WORDS, Label, is_stage_directio
 _BOLD = re.compile(r"^(\*\*|__)(?!\s)(?P<inner>.+?)(?<!\s)\1$", re.DOTALL)
 _ITALIC = re.compile(r"^([*_])(?![*_\s])(?P<inner>[^*]+?)(?<![\s*_])\1$", re.DOTALL)
 _CREDIT_LINE = re.compile(r"(?:an? )?(?:interview|oral history|conversation|transcript|profile)\b", re.IGNORECASE)
-_TRAILING_LINK = re.compile(r"(?<=[.!?])\s+[A-Z][\w ]{0,30}:\s*(?:https?://|www\.)\S+\s*$")  # "… Project page: https://…"
+_TRAILING_LINK = re.compile(  # "… Project page: https://…"
+    rf"(?<=[{SENTENCE_MARKS}])\s+[A-Z][\w ]{{0,30}}:\s*(?:https?://|www\.)\S+\s*$")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|uk|edu|gov)(?:/\S*)?",
                   re.IGNORECASE)
 _KICKER = re.compile(r"^(?:q ?& ?a|transcript|interview|the interview|questions(?: and answers)?|"

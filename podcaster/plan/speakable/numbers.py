@@ -11,10 +11,9 @@ from decimal import Decimal
 
 from num2words import num2words
 
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
-_MONTH = (r"(January|February|March|April|May|June|July|August|September|October|November|"
-          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+from ...read.dates import MONTH_NAME, full_month
+
+_MONTH = rf"({MONTH_NAME})\.?"
 _ORDINAL_SUFFIX = r"(?:st|nd|rd|th)"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALES = {"k": "thousand", "thousand": "thousand", "m": "million", "mn": "million",
@@ -64,10 +63,6 @@ def year(number: str) -> str:
     return num2words(int(number), to="year")
 
 
-def _month(name: str) -> str:
-    return next(m for m in MONTHS if m.startswith(name[:3]))
-
-
 def say_money(text: str) -> str:
     """€5 -> five euros; £3.50 -> three pounds fifty; $4m -> four million dollars."""
     def say(match: re.Match) -> str:
@@ -100,12 +95,12 @@ def say_dates(text: str) -> str:
         day = int(match.group(1))
         if not 1 <= day <= 31:
             return match.group(0)
-        return f"the {ordinal(match.group(1))} of {_month(match.group(2))}"
+        return f"the {ordinal(match.group(1))} of {full_month(match.group(2))}"
 
     def month_day(match: re.Match) -> str:
         if not 1 <= int(match.group(2)) <= 31:
             return match.group(0)
-        return f"{_month(match.group(1))} {ordinal(match.group(2))}"
+        return f"{full_month(match.group(1))} {ordinal(match.group(2))}"
     return _MONTH_DAY.sub(month_day, _DAY_MONTH.sub(day_month, text))
 
 
