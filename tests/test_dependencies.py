@@ -74,9 +74,9 @@ def chap(element_id: str, start: int, title: str) -> CHAP:
 
 
 def chapter_order(id3: ID3, path) -> list[bytes]:
-    """Save ``id3`` with the chapters added in reverse; return the element ids in file order."""
-    for frame in reversed([chap(*c) for c in CHAPTERS]):
-        id3.add(frame)
+    """Save ``id3`` with the chapters added in time order; return the element ids in file order."""
+    for chapter in CHAPTERS:
+        id3.add(chap(*chapter))
     id3.save(path, v2_version=3)
     return re.findall(rb"CHAP.{6}(chp\d)\x00", path.read_bytes(), re.S)
 
