@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -24,6 +25,13 @@ DEBUG = typer.Option(False, "--debug", help="Show tracebacks instead of one-line
 VOICES = typer.Option(None, "--voices", help="Folder with cast.toml (default: ./voices).")
 
 
+class ScriptFormat(str, Enum):
+    """How ``podcaster script`` prints; anything else is a usage error (exit 2)."""
+
+    json = "json"
+    text = "text"
+
+
 @app.command(epilog=LIMITS)
 def episode(article: str = typer.Argument(..., help="Article (.txt, .md, .html or an http(s) URL), "
                                           ".script.json or .script.txt."),
@@ -42,7 +50,7 @@ def episode(article: str = typer.Argument(..., help="Article (.txt, .md, .html o
 
 @app.command(epilog=LIMITS)
 def script(article: str = typer.Argument(..., help="Article (file or http(s) URL) or script file to read."),
-           format: str = typer.Option("json", "--format", "-f", help="json or text."),
+           format: ScriptFormat = typer.Option(ScriptFormat.json, "--format", "-f", help="json or text."),
            debug: bool = DEBUG):
     """Print the script an article would become, without rendering it; notes go to stderr."""
     from .formats import scriptfile
@@ -50,11 +58,9 @@ def script(article: str = typer.Argument(..., help="Article (file or http(s) URL
     from .pipeline import load_script
 
     with _errors(debug):
-        if format not in ("json", "text"):
-            raise PodcasterError(f"unknown format {format!r}: use json or text")
         found = load_script(article)
         _print_notes(found.notes)
-        sys.stdout.write((scriptfile if format == "json" else scripttext).dumps(found))
+        sys.stdout.write((scriptfile if format is ScriptFormat.json else scripttext).dumps(found))
 
 
 @app.command()

@@ -1,7 +1,8 @@
 """One error tree: every failure a user can cause or fix is a PodcasterError.
 
 The CLI prints ``str(error)`` as one line and exits with ``error.exit_code``;
-anything else escaping is a bug and keeps its traceback.
+anything else escaping is a bug and keeps its traceback (exit 1). Exit 2 is
+left to typer's usage errors (unknown option, missing argument).
 """
 
 
@@ -14,11 +15,11 @@ class PodcasterError(Exception):
 class InputError(PodcasterError):
     """The article or script cannot be read or makes no sense."""
 
-    exit_code = 2
+    exit_code = 8
 
 
 class ConfigError(PodcasterError):
-    """A file in the voices folder is wrong (cast.toml, music)."""
+    """A settings file is wrong (cast.toml, lexicon.toml, music, show.toml)."""
 
     exit_code = 3
 
@@ -46,7 +47,7 @@ class ToolError(PodcasterError):
 
 
 class PublishError(PodcasterError):
-    """An episode manifest, show settings or the feed cannot be read or written."""
+    """An episode manifest, the feed or the pages cannot be read or written."""
 
     exit_code = 7
 

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -24,3 +26,26 @@ def podcaster(*args, cache: Path, cwd: Path | None = None) -> subprocess.Complet
     env = {**os.environ, "PODCASTER_CACHE": str(cache)}
     return subprocess.run([sys.executable, "-m", "podcaster.cli", *map(str, args)], env=env,
                           cwd=cwd, capture_output=True, text=True)
+
+
+@dataclass(frozen=True)
+class Render:
+    """A finished ``podcaster episode`` run: its output folder, what it printed, its speech cache."""
+
+    folder: Path
+    done: subprocess.CompletedProcess
+    cache: Path
+
+    def copy_to(self, folder: Path) -> Path:
+        """A copy of the output folder, for a test that adds to it or changes it."""
+        return Path(shutil.copytree(self.folder, folder))
+
+
+@pytest.fixture(scope="session")
+def sample_render(tmp_path_factory) -> Render:
+    """The sample rendered once per test run, from a cold cache. Tests only read its folder (or copy
+    it); renders that reuse its speech, such as edits of its script, share the cache."""
+    folder, cache = tmp_path_factory.mktemp("sample"), tmp_path_factory.mktemp("sample-cache")
+    done = podcaster("episode", SAMPLE, "-o", folder, cache=cache)
+    assert done.returncode == 0, done.stderr
+    return Render(folder, done, cache)

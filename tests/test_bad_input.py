@@ -82,6 +82,7 @@ def test_unwritable_output_folder(tmp_path, cache):
     blocker.write_text("not a folder")
     done = podcaster("episode", SAMPLE, "-o", blocker / "out", cache=cache)
     check_refused(done, tmp_path / "nothing", "cannot write to output folder")
+    assert done.returncode == 5
     assert blocker.read_text() == "not a folder"
 
 
@@ -106,7 +107,7 @@ def test_page_with_only_navigation(tmp_path, cache):
     out = tmp_path / "out"
     done = podcaster("episode", page, "-o", out, cache=cache)
     check_refused(done, out, "front-page.html", "no article text found")
-    assert done.returncode == 2
+    assert done.returncode == 8
 
 
 def test_unfetchable_url(tmp_path, cache):

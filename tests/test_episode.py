@@ -21,16 +21,13 @@ SUFFIXES = (".mp3", ".script.json", ".chapters.json", ".vtt", ".srt", ".jpg", ".
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("cache")
+def cache(sample_render) -> Path:
+    return sample_render.cache
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory, cache):
-    out = tmp_path_factory.mktemp("episode")
-    done = podcaster("episode", SAMPLE, "-o", out, cache=cache)
-    assert done.returncode == 0, done.stderr
-    return out, done
+def rendered(sample_render):
+    return sample_render.folder, sample_render.done
 
 
 def output(out: Path, suffix: str) -> Path:

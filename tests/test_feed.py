@@ -14,7 +14,7 @@ import podcastparser
 import pytest
 from PIL import Image
 
-from conftest import SAMPLE, podcaster
+from conftest import podcaster
 from podcaster.errors import ConfigError, PublishError
 from podcaster.model import Chapter
 from podcaster.publish import EpisodeManifest, load_episodes, read_manifest, write_manifest
@@ -30,16 +30,14 @@ HOSTILE = 'Tom & "Jerry" <b>bold</b> \'q\' \x00\x07\x1b]]> end\ud800'
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("cache")
+def cache(sample_render) -> Path:
+    return sample_render.cache
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory, cache):
-    """The sample rendered once and fed once; later tests may add to the folder."""
-    out = tmp_path_factory.mktemp("published")
-    done = podcaster("episode", SAMPLE, "-o", out, cache=cache)
-    assert done.returncode == 0, done.stderr
+def published(tmp_path_factory, sample_render, cache):
+    """A copy of the rendered sample, fed once; later tests may add to the folder."""
+    out = sample_render.copy_to(tmp_path_factory.mktemp("published") / "out")
     done = podcaster("feed", out, "--base-url", BASE.rstrip("/"), "--no-site", cache=cache)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(out / "feed.xml")

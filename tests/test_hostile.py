@@ -88,7 +88,7 @@ def test_too_many_words_are_refused(tmp_path):
     article = tmp_path / "article.txt"
     article.write_text(interview(*([QUESTION, answer] * (MAX_WORDS // 300))))
     done = podcaster("script", article, cache=tmp_path / "cache")
-    assert done.returncode == 2 and "split the article" in done.stderr
+    assert done.returncode == 8 and "split the article" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and done.stdout == ""
 
 

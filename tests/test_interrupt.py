@@ -55,10 +55,8 @@ def entries(cache: Path) -> int:
 
 
 @pytest.fixture(scope="module")
-def finished(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("finished")
-    render(out, tmp_path_factory.mktemp("cache"))
-    return out
+def finished(sample_render) -> Path:
+    return sample_render.folder
 
 
 @pytest.fixture

@@ -270,4 +270,4 @@ def test_a_malformed_line_is_refused_before_rendering(printed, cache, tmp_path):
     out = tmp_path / "out"
     done = podcaster("episode", edited, "-o", out, cache=cache)
     check_refused(done, out, "talk.script.txt", f"line {bad}:", '"Name:"')
-    assert done.returncode == 2
+    assert done.returncode == 8

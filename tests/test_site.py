@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE
+from conftest import podcaster
 from podcaster.formats.manifest import EpisodeManifest, write_manifest
 from podcaster.model import Chapter
 from podcaster.publish.site import build_site
@@ -152,15 +152,12 @@ def browser_or_skip():
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """A real episode rendered, its pages built, the folder served over HTTP with ranges."""
+def site(tmp_path_factory, sample_render):
+    """A copy of the rendered sample, its pages built, the folder served over HTTP with ranges."""
     sync_playwright = browser_or_skip()
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "PODCASTER_CACHE": str(tmp_path_factory.mktemp("cache"))}
-    for args in (["episode", SAMPLE, "-o", out], ["site", out, "--base-url", BASE]):
-        done = subprocess.run([sys.executable, "-m", "podcaster.cli", *map(str, args)], env=env,
-                              capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
+    out = sample_render.copy_to(tmp_path_factory.mktemp("site") / "out")
+    done = podcaster("site", out, "--base-url", BASE, cache=sample_render.cache)
+    assert done.returncode == 0, done.stderr
     from podcaster.publish.serve import make_server
 
     server = make_server(out, "127.0.0.1", 0, quiet=True)

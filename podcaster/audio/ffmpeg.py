@@ -11,7 +11,7 @@ import re
 import subprocess
 import threading
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import numpy as np
 
@@ -80,11 +80,11 @@ def run(args: list[str], *, input: bytes | None = None) -> bytes:
     return done.stdout
 
 
-def _start(args: list[str], *, stdin, stdout):
-    """Start ffmpeg with stderr collected by a thread; return (process, stderr list, thread)."""
+def _start(args: list[str]):
+    """Start ffmpeg reading stdin, stderr collected by a thread; return (process, stderr list, thread)."""
     try:
         proc = subprocess.Popen([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", *args],
-                                stdin=stdin, stdout=stdout, stderr=subprocess.PIPE)
+                                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     except OSError as error:
         raise ToolError(f"cannot run ffmpeg: {error}") from None
     stderr: list[bytes] = []
@@ -105,7 +105,7 @@ def run_streaming(args: list[str], chunks: Iterable[bytes]) -> None:
 
     stderr is drained in a thread so neither pipe can deadlock.
     """
-    proc, stderr, drain = _start(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    proc, stderr, drain = _start(args)
     try:
         for chunk in chunks:
             proc.stdin.write(chunk)
@@ -116,22 +116,6 @@ def run_streaming(args: list[str], chunks: Iterable[bytes]) -> None:
         raise
     finally:
         _close_quietly(proc.stdin)
-        code = proc.wait()
-        drain.join()
-    if code != 0:
-        raise _failure(code, b"".join(stderr))
-
-
-def stream_pcm(path: Path | str, rate: int, chunk_samples: int = 1 << 16) -> Iterator[np.ndarray]:
-    """Decode ``path`` to mono int16 at ``rate``, yielding chunks (never the whole file)."""
-    args = ["-nostdin", "-i", str(path), "-vn", "-f", "s16le", "-acodec", "pcm_s16le",
-            "-ac", "1", "-ar", str(rate), "pipe:1"]
-    proc, stderr, drain = _start(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
-    try:
-        while block := proc.stdout.read(2 * chunk_samples):
-            yield np.frombuffer(block[: len(block) // 2 * 2], dtype="<i2").astype(np.int16)
-    finally:
-        proc.stdout.close()
         code = proc.wait()
         drain.join()
     if code != 0:

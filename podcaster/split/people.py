@@ -37,7 +37,6 @@ _NOT_LAST = set("""in on at by of for with from to and but or so welcome thanks 
 today tonight now then this that the a an is was are were has have had will would can could says said
 talks speaks explains asks tells joins meets interviews about""".split())
 
-HOST_WORDS = re.compile(r"\b(?:co-?host|host|presenter|moderator|interviewer|anchor|chair)s?\b", re.IGNORECASE)
 _OCCUPATIONS = """translator cartographer geographer novelist historian architect volunteer director economist
 scientist musician artist author writer designer engineer photographer journalist poet painter potter ceramicist
 chef farmer activist founder curator editor filmmaker producer researcher developer maintainer contributor
