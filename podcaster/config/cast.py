@@ -71,7 +71,7 @@ def derive_voice(base: Voice, rank: int, taken: set[str]) -> Voice:
     pick = free[0] if free else family[(rank - 1) % len(family)]
     step = PITCH_STEP * ((rank + 1) // 2) * (-1 if rank % 2 else 1)
     low, high = _LIMITS["pitch"]
-    return replace(base, voice=f"{language}+{pick}", pitch=min(high, max(low, base.pitch + step)))
+    return replace(base, voice=f"{language}+{pick}", pitch=int(min(high, max(low, base.pitch + step))))
 
 
 def find_cast_file(folder: Path | None) -> Path | None:

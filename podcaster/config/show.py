@@ -102,6 +102,8 @@ def _problem(key: str, value) -> str:
     wanted = bool if KEYS[key] == "bool" else str
     if type(value) is not wanted:
         return f" must be {'true or false' if wanted is bool else 'a string'}"
+    if isinstance(value, bool):
+        return ""
     if key in ("title", "language", "category") and not value.strip():
         return " must not be empty"
     if key == "language" and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value.strip()):

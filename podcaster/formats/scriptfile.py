@@ -49,6 +49,7 @@ def loads(text: str, path: Path | str = "script.json") -> Script:
                          "fix it or make a new one with `podcaster script`") from exc
     data = _cleaned(data)
     _Checker(path, key_lines(text)).check(data)
+    assert isinstance(data, dict)  # the checker refuses anything else
     data.pop("version", None)
     return Script.from_dict(data)
 

@@ -59,7 +59,7 @@ def looks_like_script(text: str) -> bool:
     lines = text.lstrip().split("\n")
     if lines[0].startswith(MAGIC):
         return True
-    fields = []
+    fields: list[str] = []
     for line in lines:
         if not line.strip():
             if fields:

@@ -54,10 +54,10 @@ def parse_vtt(text: str) -> list[Cue]:
     cues = []
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
         rows = block.strip("\n").split("\n")
-        at = next((i for i, row in enumerate(rows) if TIMING.match(row)), None)
-        if at is None:
+        at, timing = next(((i, m) for i, row in enumerate(rows) if (m := TIMING.match(row))), (0, None))
+        if timing is None:
             continue
-        start, end = (parse_vtt_stamp(stamp) / 1000 for stamp in TIMING.match(rows[at]).groups())
+        start, end = (parse_vtt_stamp(stamp) / 1000 for stamp in timing.groups())
         body = " ".join(rows[at + 1:])
         voice = VOICE.search(body)
         speaker = html.unescape(voice.group(1)).strip() if voice else ""

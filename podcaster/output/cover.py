@@ -70,7 +70,7 @@ def _background(seed: bytes, size: int) -> Image.Image:
     return Image.alpha_composite(image, overlay).convert("RGB")
 
 
-def _font(px: int) -> ImageFont.FreeTypeFont:
+def _font(px: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=px)
 
 

@@ -71,7 +71,7 @@ def same_episode(manifest: EpisodeManifest, identity: Identity, folder: Path) ->
 
 def _manifests(folder: Path) -> dict[str, EpisodeManifest | None]:
     """Slug -> manifest; None for one that cannot be read (its slug stays taken)."""
-    found = {}
+    found: dict[str, EpisodeManifest | None] = {}
     for path in sorted(folder.glob("*" + SUFFIX)):
         try:
             found[path.name[: -len(SUFFIX)]] = read_manifest(path)
@@ -86,8 +86,9 @@ def _taken(folder: Path, slug: str) -> bool:
 
 
 def _note(folder: Path, wanted: str, slug: str, manifests: dict[str, EpisodeManifest | None]) -> str:
-    if manifests.get(wanted) is not None:
-        return f'named this episode {slug}: {wanted} in {folder} is another episode ("{manifests[wanted].title}")'
+    previous = manifests.get(wanted)
+    if previous is not None:
+        return f'named this episode {slug}: {wanted} in {folder} is another episode ("{previous.title}")'
     if wanted in manifests:
         return f"named this episode {slug}: {wanted}{SUFFIX} in {folder} cannot be read, so it may be another's"
     found = [f"{wanted}{s}" for s in EPISODE_SUFFIXES.values() if os.path.lexists(folder / f"{wanted}{s}")]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mutagen import MutagenError
 from mutagen.id3 import (
-    APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags, Encoding, ID3NoHeaderError,
+    APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags, Encoding, Frame, ID3NoHeaderError,
     PictureType,
 )
 from mutagen.id3._tags import save_frame  # private, but the one way to serialise a frame
@@ -110,7 +110,7 @@ def _load(path: Path) -> ID3:
 def _frames(tags: EpisodeTags) -> list:
     """Text frames hold one clean line each: a NUL would end the value there for every reader."""
     utf8 = Encoding.UTF8  # mutagen re-encodes as UTF-16 when saving v2.3
-    frames = [TIT2(encoding=utf8, text=[one_line(tags.title)]),
+    frames: list[Frame] = [TIT2(encoding=utf8, text=[one_line(tags.title)]),
               TALB(encoding=utf8, text=[one_line(tags.album)])]
     artists = [one_line(artist) for artist in tags.artists if one_line(artist)]
     if artists:
@@ -131,7 +131,7 @@ def _chapter_frames(chapters: list[Chapter]) -> list:
     if not chapters:
         return []
     ids = [f"chp{index}" for index in range(len(chapters))]
-    frames = [
+    frames: list[Frame] = [
         CHAP(element_id=element_id, start_time=millis(c.start), end_time=millis(c.end),
              start_offset=UNSET, end_offset=UNSET,
              sub_frames=[TIT2(encoding=Encoding.UTF8, text=[one_line(c.title)])])
@@ -147,6 +147,6 @@ def _text(id3: ID3, key: str, joiner: str = "") -> str:
     return joiner.join(str(t) for t in frame.text) if frame else ""
 
 
-def _subtitle(chap: CHAP) -> str:
+def _subtitle(chap) -> str:  # a CHAP frame
     title = chap.sub_frames.get("TIT2")
     return str(title.text[0]) if title and title.text else chap.element_id

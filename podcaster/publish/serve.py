@@ -15,6 +15,7 @@ from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Literal
 from urllib.parse import quote, unquote
 
 from ..errors import PublishError
@@ -39,7 +40,7 @@ def content_type(path: Path) -> str:
     return f"{kind}; charset=utf-8" if kind.startswith(TEXT_TYPES) else kind
 
 
-def byte_range(header: str | None, size: int) -> tuple[int, int] | None | bool:
+def byte_range(header: str | None, size: int) -> tuple[int, int] | None | Literal[False]:
     """(first, last) for one satisfiable range; None to send it all; False if unsatisfiable."""
     match = _RANGE.fullmatch((header or "").replace(" ", ""))
     if not match or match.groups() == ("", ""):

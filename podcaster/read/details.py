@@ -34,8 +34,8 @@ class Details:
 def read_details(line: str, into: Details) -> bool:
     """True when ``line`` is one or more episode details (``;``-separated); their people go ``into``."""
     parts = [p for p in re.split(r"\s*;\s*(?=[A-Z][\w ]{0,20}:)", line.strip()) if p]
-    found = [_detail(part) for part in parts]
-    if not parts or any(d is None for d in found):
+    found = [detail for part in parts if (detail := _detail(part)) is not None]
+    if not parts or len(found) < len(parts):
         return False
     for key, names in found:
         if names is not None:

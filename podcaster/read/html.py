@@ -12,6 +12,7 @@ from typing import Iterator
 
 import lxml.html
 import trafilatura
+from trafilatura.settings import Document
 from lxml import etree
 
 from ..formats.plaintext import xml_safe
@@ -44,11 +45,11 @@ def parse_html(text: str, url: str = "") -> Article:
         include_tables=False, include_images=False, include_links=False,
         date_extraction_params={"extensive_search": False, "original_date": True})
     meta = Article(hosts=hosts, guests=guests)
-    if found is not None:
+    if isinstance(found, Document):
         meta = Article(title=found.title or "", subtitle=found.description or _standfirst(tree),
                        author=found.author or "", publication=found.sitename or "", hosts=hosts, guests=guests,
                        date=(found.date or "")[:10] if _ISO_DATE.match(found.date or "") else "")
-    article = build_article(list(block_parts(found.body)), meta) if found is not None and found.body is not None \
+    article = build_article(list(block_parts(found.body)), meta) if isinstance(found, Document) and found.body is not None \
         else meta
     article = _or_as_text(article, as_text)
     article.around = as_text[:AROUND_CHARS]

@@ -107,11 +107,16 @@ def role_of(name: str) -> str:
     return ROLE_WORDS.get(key, "")
 
 
+def _after_lead(text: str) -> tuple[str, str]:
+    """(the timestamp a line starts with, without its brackets, or ""; the rest of the line)."""
+    lead = _LEAD.match(text)
+    assert lead is not None  # every part of the lead is optional
+    return (lead.group("stamp") or "").strip("[]() "), text[lead.end():]
+
+
 def parse_label(paragraph: str) -> Label | None:
     """The label a paragraph or line starts with, if it has the form of one."""
-    lead = _LEAD.match(paragraph)
-    stamp = (lead.group("stamp") or "").strip("[]() ")
-    text = paragraph[lead.end():]
+    stamp, text = _after_lead(paragraph)
     for reader in (_markup_label, _whole_bold_label, _plain_label, _caps_role, _bare_label, _caps_alone):
         label = reader(text)
         if label is not None and _name_like(label.name):
@@ -138,8 +143,7 @@ def _markup_label(text: str) -> Label | None:
     if not match:
         return None
     inner, after = match.group("inner").strip(), match.group("after")
-    lead = _LEAD.match(inner)
-    stamp, inner = (lead.group("stamp") or "").strip("[]() "), inner[lead.end():]
+    stamp, inner = _after_lead(inner)
     colon = after.lstrip().startswith((":", "：")) or inner.endswith((":", "："))
     alone = _ALONE.match(inner.rstrip(":： "))
     if not alone:
@@ -165,8 +169,8 @@ def _plain_label(text: str) -> Label | None:
     if match:
         return Label(match.group("name").strip(), "", "time", "", match.group("time"))
     match = _ALONE.match(text)
-    time = match and (match.group("time") or match.group("paren") or "").strip()
-    if time and re.fullmatch(TIME, time):  # "Dana Whitfield  0:04", "Interviewer (00:00:04)"
+    time = (match.group("time") or match.group("paren") or "").strip() if match else ""
+    if match and re.fullmatch(TIME, time):  # "Dana Whitfield  0:04", "Interviewer (00:00:04)"
         return Label(match.group("name").strip(), "", "time", "", time)
     match = _PLAIN.match(text)
     if match:

@@ -52,7 +52,7 @@ class _Parts:
     """Tokens -> parts: paragraphs, headings; lists, tables and definition lists as the article means them."""
 
     def __init__(self, meta: Article):
-        self.meta, self.parts = meta, []
+        self.meta, self.parts = meta, list[Part]()
         self.items: list[list[list[Run]]] = []  # per list item, its paragraphs
         self.lists = 0  # depth of list nesting
         self.loose = False  # a list whose items hold paragraphs (a Q&A set as a numbered list)
@@ -93,12 +93,14 @@ class _Parts:
         opener = previous.type if previous is not None else ""
         if self.table is not None:
             self.table[-1].append(render(runs)[0].replace("\n", " ")) if self.table else None
-        elif opener == "heading_open":
+        elif previous is not None and opener == "heading_open":
             self.parts.append(Part(render(runs)[0], level=int(previous.tag[1])))
         elif opener == "dt_open":
             self.term = render(runs)[0]
         elif self.lists:
-            (self.items[-1] if self.items else self.items.append([]) or self.items[-1]).append(runs)
+            if not self.items:
+                self.items.append([])
+            self.items[-1].append(runs)
         elif self.term:
             self.parts.append(Part(f"{self.term} — {render(runs)[0]}"))
             self.term = ""

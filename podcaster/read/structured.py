@@ -155,12 +155,10 @@ def _pull_punctuation(runs: list[Run]) -> None:
     if len(worded) < 2 or not runs[worded[0]].bold:
         return
     lead, after = runs[worded[0]], runs[worded[1]]
-    label = _LABEL_COLON.match(after.text)
-    ending = len(worded) == 2 and _FINAL_PUNCTUATION.fullmatch(after.text)
-    if label or ending:
-        pulled = (label or ending).group().strip()
-        lead.text = lead.text.rstrip() + pulled
-        after.text = after.text[(label or ending).end():]
+    pulled = _LABEL_COLON.match(after.text) or (len(worded) == 2 and _FINAL_PUNCTUATION.fullmatch(after.text))
+    if pulled:
+        lead.text = lead.text.rstrip() + pulled.group().strip()
+        after.text = after.text[pulled.end():]
 
 
 def _markup(run: Run) -> str:

@@ -148,7 +148,7 @@ def _outcome(payload: bytes, status: int) -> bytes:
 
 
 def _read_all(fd: int, deadline: float) -> bytes:
-    parts = []
+    parts: list[bytes] = []
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:

@@ -96,7 +96,7 @@ class Conversation:
                                   and self.names[k] not in hosts))
 
     def main_guest(self) -> str:
-        words = Counter()
+        words: Counter[str] = Counter()
         for unit, key in zip(self.units, self.keys):
             if key and not self.asks[key]:
                 words[self.names[key]] += len(unit.text.split())
@@ -167,7 +167,7 @@ class Conversation:
 def _first_labels(units: list[Unit], keys: list[str]) -> dict[str, list[Label]]:
     labels: dict[str, list[Label]] = {}
     for unit, key in zip(units, keys):
-        if key:
+        if key and unit.label:
             labels.setdefault(key, []).append(unit.label)
     return labels
 
@@ -187,7 +187,8 @@ def decide_roles(convo: Conversation) -> None:
     scores = {k: _asking_evidence(convo, k, persons[k]) for k in named}
     _role_keys(convo, persons, scores)
     for key in named:
-        convo.names[key] = persons[key].name if persons[key] else pretty_name(convo.labels[key][0].name)
+        person = persons[key]
+        convo.names[key] = person.name if person else pretty_name(convo.labels[key][0].name)
     _decide_named(convo, [k for k in named if k not in convo.callers], scores)
     for key in convo.callers:
         convo.asks[key] = True

@@ -91,11 +91,13 @@ def _add_headings(found: Speakers, units: list[Unit], headings: dict[int, str]) 
     """Section headings go between the paragraphs they stand before, said by the narrator."""
     if not headings:
         return
-    before = {}  # unit index -> headings just before it
+    before: dict[int, list[str]] = {}  # unit index -> headings just before it
     for paragraph, heading in sorted(headings.items()):
         at = next((i for i, u in enumerate(units) if u.paragraph >= paragraph), len(units))
         before.setdefault(at, []).append(heading)
-    moved, texts, speakers = {}, [], []
+    moved: dict[int, int] = {}  # old index -> new
+    texts: list[str] = []
+    speakers: list[str] = []
     for i in range(len(found.texts) + 1):
         for heading in before.get(i, []):
             found.headings.add(len(texts))

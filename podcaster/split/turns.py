@@ -112,7 +112,7 @@ def new_turn_score(paragraph: str, previous: str) -> float:
 def _opens_with_fragment(text: str) -> bool:
     """Replies often open with a few words: "Much harder." "They did, at first." """
     match = _FIRST_SENTENCE.match(text)
-    return bool(match) and len(match.group(1).split()) <= 4
+    return match is not None and len(match.group(1).split()) <= 4
 
 
 @dataclass
@@ -125,7 +125,7 @@ class Attribution:
 
 
 def attribute(paragraphs: list[str], fixed: dict[int, int], every_turn_labelled: bool,
-              marked: set[int] = frozenset()) -> Attribution:
+              marked: frozenset[int] | set[int] = frozenset()) -> Attribution:
     """Speakers for all paragraphs; ``fixed`` holds those known from labels, ``marked`` those set
     apart as questions are (in bold)."""
     model = _Model(paragraphs, fixed, every_turn_labelled, marked)
@@ -141,7 +141,7 @@ def attribute(paragraphs: list[str], fixed: dict[int, int], every_turn_labelled:
 
 class _Model:
     def __init__(self, paragraphs: list[str], fixed: dict[int, int], every_turn_labelled: bool,
-                 marked: set[int]):
+                 marked: frozenset[int] | set[int]):
         self.paragraphs, self.fixed, self.strict = paragraphs, fixed, every_turn_labelled
         self.asking = [asking_score(p) + (MARKED if i in marked else 0.0)
                        + length_score(p, paragraphs, paragraphs[i - 1] if i else "")

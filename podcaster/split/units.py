@@ -203,7 +203,7 @@ def label_key(label: Label) -> str:
 def accepted_labels(found: list[Label | None], known: list[str]) -> list[Label | None]:
     """Labels that stand for a speaker, judged over the whole document."""
     counts = Counter(label_key(label) for label in found if label)
-    surnames = Counter()
+    surnames: Counter[str] = Counter()
     for key, count in counts.items():
         surnames[key.split()[-1]] += count
     for key, count in list(counts.items()):  # "THOMASINA REEVE:" once, then "REEVE:" throughout

@@ -64,5 +64,5 @@ def replace_words(text: str, entries: Mapping[str, str]) -> str:
     for word in sorted(entries, key=len, reverse=True):
         flags = re.IGNORECASE if word.islower() else 0
         pattern = re.compile(rf"(?<![\w\[]){re.escape(word)}(?![\w\]])", flags)
-        text = pattern.sub(lambda m, new=entries[word]: new, text)
+        text = pattern.sub(entries[word].replace("\\", "\\\\"), text)
     return text
