@@ -261,6 +261,14 @@ def test_markdown_with_only_headings_is_refused(tmp_path):
 
 # --- saved web pages ----------------------------------------------------------------------------
 
+def test_html_windows_1252_references_read_as_browsers_read_them():
+    """Old pages write "…" as &#133; and "–" as &#150; (Windows-1252 codes): never dropped, never glued."""
+    article = parse_html("<html><body><article><h1>Kept</h1><p>I was an undergraduate&#133;a bit later, "
+                         "in 1975 &#150; 76, and&#1; then&#xFFFF; not.</p><p>A second paragraph of words.</p>"
+                         "</article></body></html>")
+    assert article.paragraphs[0] == "I was an undergraduate…a bit later, in 1975 – 76, and then not."
+
+
 def test_html_metadata():
     article = read_article(ORCHARD)
     assert article.title == ORCHARD_TITLE

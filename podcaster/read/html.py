@@ -196,7 +196,8 @@ def parseable(text: str) -> str:
 
 def _drop_bad_reference(match: re.Match) -> str:
     code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
-    return match.group() if code <= 0x10FFFF and xml_safe(chr(code)) == chr(code) else ""
+    windows_1252 = 0x80 <= code <= 0x9F  # &#133; is "…" to every browser, and to lxml's parser
+    return match.group() if code <= 0x10FFFF and (windows_1252 or xml_safe(chr(code)) == chr(code)) else ""
 
 
 def _mark_questions(tree: lxml.html.HtmlElement) -> None:
