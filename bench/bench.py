@@ -4,8 +4,9 @@ floor = one libespeak-ng synthesis of all the episode's text in a single call (s
         through ctypes, in synchronous mode: the engine's own speed, no driver overhead)
         + one ffmpeg MP3 encoding of that audio at our bit rate.
 Ours  = `make_episode` on the seed with an empty speech cache, in a fresh process.
-Prints both, their ratio and our peak memory; then a warm rerun (everything cached) and a
-rerun after editing one paragraph of the script, with the sentences each had to speak.
+Prints both, their ratio and our peak memory, and what assembling the programme (pydub's join)
+and framing it with music cost within that same render; then a warm rerun (everything cached)
+and a rerun after editing one paragraph of the script, with the sentences each had to speak.
 Usage: python bench/bench.py [ARTICLE] [--rounds N]
 """
 
@@ -52,13 +53,25 @@ sys.stderr.write(json.dumps({"seconds": seconds}))
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from podcaster.pipeline import make_episode
+from podcaster import pipeline
 from podcaster.speak.synth import SpeechCache
+spent = {}
+def timed(name):
+    step = getattr(pipeline, name)
+    def run(*args):
+        start = time.perf_counter()
+        try:
+            return step(*args)
+        finally:
+            spent[name] = time.perf_counter() - start
+    setattr(pipeline, name, run)
+timed("assemble"), timed("framing_music")
 start = time.perf_counter()
-make_episode(Path(sys.argv[1]), Path(sys.argv[2]), cache=SpeechCache(Path(sys.argv[3])))
+pipeline.make_episode(Path(sys.argv[1]), Path(sys.argv[2]), cache=SpeechCache(Path(sys.argv[3])))
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "peak_mb": peak}))
+print(json.dumps({"seconds": seconds, "peak_mb": peak, "assemble": spent["assemble"],
+                  "framing": spent["framing_music"]}))
 """
 
 
@@ -126,6 +139,10 @@ def main() -> None:
           f" {best_ours['peak_mb']:.0f} MB)")
     print(f"ratio        {best_ours['seconds'] / best_floor['seconds']:.2f}x the floor"
           "  (target <= 1.5x, <= 250 MB)")
+    share = {step: f"{best_ours[step]:.3f} s = {best_ours[step] / best_ours['seconds']:.1%}" for step in
+             ("assemble", "framing")}
+    print(f"assembly     {share['assemble']} of that render (pydub joins the programme; target <= 5%),"
+          f" music framing {share['framing']}")
     cold = runs[0][1]
     for name, run in (("warm rerun", warm), ("one edit", edited)):
         print(f"{name:<12} {run['seconds']:.2f} s  ({run['seconds'] / cold['seconds']:.2f}x the cold render,"

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from .audio import music
-from .audio.mix import RATE, encode_mp3
+from .audio.mix import encode_mp3
 from .audio.timeline import Timeline, assemble, music_level
 from .config.cast import Cast, assign_voices, check_voices, load_cast
 from .config.lexicon import Lexicon, load_lexicon
@@ -98,9 +98,9 @@ def plan(script: Script, voices: Mapping[str, Voice], lexicon: Lexicon, source) 
 
 
 def framing_music(cast: Cast, level: float):
-    intro = music.load_music(cast.intro, RATE) if cast.intro else music.intro(RATE)
-    outro = music.load_music(cast.outro, RATE) if cast.outro else music.outro(RATE)
-    return music.match_level(intro, RATE, level), music.match_level(outro, RATE, level)
+    intro = music.load_music(cast.intro) if cast.intro else music.intro()
+    outro = music.load_music(cast.outro) if cast.outro else music.outro()
+    return music.match_level(intro, level), music.match_level(outro, level)
 
 
 def write_outputs(script: Script, timeline: Timeline, identity: Identity, out_dir: Path,
@@ -141,7 +141,7 @@ def make_episode(source: str | Path, out_dir: Path, voices_dir: Path | None = No
         script, lines = plan(script, voices, lexicon, source)
         done = _Counter(lambda n: report("Speaking", n, len(lines)))
         audio = speak_lines(lines, cache or SpeechCache(), done, pool)
-    intro, outro = framing_music(cast, music_level(audio, RATE))
+    intro, outro = framing_music(cast, music_level(audio))
     timeline = assemble(script, lines, audio, intro, outro)
     del audio, intro, outro
     outputs, notes = write_outputs(script, timeline, identity, out_dir, report)

@@ -1,6 +1,9 @@
 """Programme building and the MP3 encode, checked with the system's own ffmpeg/ffprobe."""
 
+import os
 import shutil
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -8,7 +11,10 @@ from scipy.signal import butter, sosfilt
 
 from audio import decode, ebur128, probe
 from podcaster.errors import OutputError, PodcasterError, ToolError
-from podcaster.audio.mix import RATE, Programme, encode_mp3
+from podcaster.audio import mix
+from podcaster.audio.mix import encode_mp3
+from podcaster.audio.programme import Layout, Programme
+from podcaster.formats.pcm import RATE, samples_of, to_segment
 
 FFMPEG = shutil.which("ffmpeg")
 
@@ -25,15 +31,15 @@ def burst(seconds: float, level: float, rng) -> np.ndarray:
 def build(level: float) -> tuple[Programme, float]:
     """~70 s: a quiet stretch, a loud stretch, a long pause, then a 1 kHz marker tone."""
     rng = np.random.default_rng(11)
-    programme = Programme()
+    layout = Layout()
     for i in range(44):
-        programme.append(burst(1.1 + 0.1 * (i % 4), level * (0.4 if i < 12 else 1.0), rng))
-        programme.silence(250 + 50 * (i % 3))
-    programme.silence(3000)
+        layout.append(to_segment(burst(1.1 + 0.1 * (i % 4), level * (0.4 if i < 12 else 1.0), rng)))
+        layout.silence(250 + 50 * (i % 3))
+    layout.silence(3000)
     t = np.arange(RATE) / RATE
-    marker = programme.append(0.5 * level * np.sin(2 * np.pi * 1000 * t))
-    programme.silence(1500)
-    return programme, marker
+    marker = layout.append(to_segment(0.5 * level * np.sin(2 * np.pi * 1000 * t)))
+    layout.silence(1500)
+    return layout.join(), marker
 
 
 @pytest.fixture(scope="module", params=[0.01, 0.9], ids=["too-quiet", "too-loud"])
@@ -74,17 +80,55 @@ def test_nothing_else_left(encoded):
     assert [p.name for p in target.parent.iterdir()] == ["episode.mp3"]
 
 
-def test_programme_bookkeeping():
-    programme = Programme()
-    assert programme.duration == 0
-    assert programme.append(np.ones(RATE, dtype=np.int16)) == 0.0
-    assert programme.silence(500) == 1.0
-    assert programme.append(np.full(RATE // 10, 0.5)) == 1.5  # float input is accepted
-    assert programme.duration == pytest.approx(1.6)
-    parts = list(programme.chunks())
-    assert [len(p) for p in parts] == [RATE, RATE // 2, RATE // 10]
-    assert all(p.dtype == np.int16 for p in parts)
-    assert parts[2][0] == 16384
+def test_layout_bookkeeping_and_the_join():
+    layout = Layout()
+    assert layout.duration == 0
+    assert layout.append(to_segment(np.ones(RATE, dtype=np.int16))) == 0.0
+    assert layout.silence(350) == 1.0  # 7717.5 samples: rounded, as every gap is
+    assert layout.append(to_segment(np.full(RATE // 10, 0.5))) == (RATE + 7718) / RATE  # float input is accepted
+    assert layout.append(to_segment(np.zeros(0))) == layout.duration  # an empty part takes no time
+    assert layout.duration == pytest.approx((RATE + 7718 + RATE // 10) / RATE)
+    samples = layout.join().samples()
+    assert len(samples) == RATE + 7718 + RATE // 10
+    assert (samples[:RATE] == 1).all() and not samples[RATE:RATE + 7718].any()
+    assert (samples[-RATE // 10:] == 16384).all()
+
+
+def test_layout_takes_only_mono_16_bit_audio_at_its_rate():
+    with pytest.raises(ValueError, match="22050 Hz"):
+        Layout().append(to_segment(np.ones(100, np.int16), rate=44100))
+    with pytest.raises(ValueError, match="mono"):
+        to_segment(np.ones((100, 2), np.int16))
+
+
+def test_programme_is_read_in_place():
+    programme, _ = build(0.1)
+    samples = programme.samples()
+    assert not samples.flags.writeable and np.shares_memory(samples, np.frombuffer(programme.audio.raw_data, np.int16))
+    assert b"".join(programme.pcm(1000)) == programme.audio.raw_data
+    assert programme.duration == len(samples) / RATE
+
+
+def test_the_limiter_is_planned_slice_by_slice_as_on_the_whole_programme():
+    from scipy.ndimage import maximum_filter1d
+
+    programme, _ = build(0.9)  # loud enough to be limited, in slices that cut through speech
+    gain, true_peak = 12.0, -1.0
+    sliced = np.concatenate(list(mix._simulate_limiter(programme, gain, true_peak)))
+    x = programme.samples().astype(np.float32) * np.float32(10 ** (gain / 20) / 32768)
+    window = round(RATE * (mix.LIMITER_ATTACK_MS + mix.LIMITER_RELEASE_MS) / 1000)
+    envelope = maximum_filter1d(np.abs(x), size=window)
+    ceiling = 10 ** ((true_peak - mix.LIMITER_MARGIN_DB) / 20)
+    whole = x * np.minimum(np.float32(1), ceiling / np.maximum(envelope, np.float32(1e-9)))
+    assert len(x) > 10 * mix.SLICE and np.abs(whole).max() < np.abs(x).max() / 2  # it does limit
+    assert np.array_equal(sliced, whole)
+
+
+def test_importing_pydub_without_a_system_ffmpeg_prints_nothing(tmp_path):
+    """pydub warns at import when ffmpeg is not on PATH; we never ask it to run one."""
+    done = subprocess.run([sys.executable, "-c", "import podcaster.pipeline"], capture_output=True, text=True,
+                          env={**os.environ, "PATH": str(tmp_path)})
+    assert done.returncode == 0 and done.stderr == ""
 
 
 def test_unwritable_target(tmp_path):

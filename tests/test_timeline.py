@@ -1,4 +1,4 @@
-"""Timeline properties on arbitrary scripts: cue and chapter times never go backwards or past the end."""
+"""The timeline: cue and chapter times never go backwards or past the end; each line lands where its cue says."""
 
 import numpy as np
 from hypothesis import given, settings
@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from podcaster.model import Script, Turn, Voice
 from podcaster.plan import plan_lines
 from podcaster.audio.timeline import assemble
+from podcaster.formats.pcm import to_segment
 
 ROLES = ["narrator", "interviewer", "guest"]
 words = st.text(alphabet="abcdefgh ,.?!", min_size=1, max_size=60)
@@ -20,9 +21,11 @@ turns = st.builds(Turn, speaker=st.sampled_from(["Ann", "Bo", "Narrator"]), role
 def test_times_are_ordered_and_inside_the_audio(script_turns, data, intro_len, outro_len):
     script = Script(title="T", turns=script_turns)
     lines, _ = plan_lines(script, {turn.speaker: Voice() for turn in script.turns})
-    audio = [np.zeros(data.draw(st.integers(0, 5000)), np.int16) for _ in lines]
-    timeline = assemble(script, lines, audio, np.zeros(intro_len, np.int16), np.zeros(outro_len, np.int16))
+    audio = [to_segment(np.zeros(data.draw(st.integers(0, 5000)), np.int16)) for _ in lines]
+    intro, outro = (to_segment(np.zeros(n, np.int16)) for n in (intro_len, outro_len))
+    timeline = assemble(script, lines, audio, intro, outro)
     end = timeline.programme.duration
+    assert len(timeline.programme.samples()) == round(end * 22050)
     starts = [c.start for c in timeline.cues]
     assert starts == sorted(starts)
     assert all(0 <= c.start <= c.end <= end for c in timeline.cues)
@@ -31,3 +34,19 @@ def test_times_are_ordered_and_inside_the_audio(script_turns, data, intro_len, o
     assert all(0 <= c.start <= c.end <= end for c in chapters)
     assert all(a.end == b.start for a, b in zip(chapters, chapters[1:]))
     assert not chapters or (chapters[0].start == 0 and chapters[-1].end == end)
+
+
+def test_each_line_lands_in_the_programme_where_its_cue_says():
+    script = Script(title="T", turns=[Turn("Ann", "interviewer", "One. Two.\n\nThree.", chapter="Start"),
+                                      Turn("Bo", "guest", "Four.", chapter="Answer")])
+    lines, _ = plan_lines(script, {turn.speaker: Voice() for turn in script.turns})
+    audio = [to_segment(np.full(1000 + 10 * i, i + 1, np.int16)) for i in range(len(lines))]
+    intro, outro = to_segment(np.full(3000, -7, np.int16)), to_segment(np.full(2000, -9, np.int16))
+    timeline = assemble(script, lines, audio, intro, outro)
+    samples = timeline.programme.samples()
+    assert (samples[:3000] == -7).all() and (samples[-2000:] == -9).all()
+    for i, cue in enumerate(timeline.cues):
+        start, end = round(cue.start * 22050), round(cue.end * 22050)
+        assert (samples[start:end] == i + 1).all() and samples[start - 1] == 0 and samples[end] == 0
+    assert [c.title for c in timeline.chapters] == ["Start", "Answer"]
+    assert timeline.chapters[1].start == timeline.cues[3].start

@@ -1,4 +1,4 @@
-"""The programme (mono audio built by appending) and its loudness-normalised MP3 encode."""
+"""The programme's loudness-normalised MP3 encode."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import numpy as np
 from . import ffmpeg
 from ..errors import OutputError
 from ..formats.files import atomic_path
-from .loudness import LoudnessMeter
+from ..formats.pcm import FFMPEG_FORMAT
+from .loudness import LoudnessMeter, integrated_loudness
+from .programme import Programme
 
-RATE = 22050
 MP3_RATE = 44100
 OVERSAMPLED_RATE = 4 * MP3_RATE  # the limiter works here so it catches inter-sample peaks
 LIMITER_MARGIN_DB = 0.5  # headroom below the true-peak target for MP3 encoding overshoot
@@ -20,46 +21,7 @@ LIMITER_ATTACK_MS = 5
 LIMITER_RELEASE_MS = 50
 LAME_LOSS_DB = 0.5  # LAME reads ~0.5 LU quieter than its input (measured at 96k and 128k mono)
 LIMITER_LOSS_SLOPE = 1.15  # more gain means more limiting: a little over-correction
-PIPE_SLICE = 1 << 16  # samples written to ffmpeg at a time
-
-
-class Programme:
-    """Mono int16 audio at RATE built by appending; remembers nothing else."""
-
-    def __init__(self, rate: int = RATE):
-        self.rate = rate
-        self._parts: list[np.ndarray] = []
-        self._samples = 0
-
-    def append(self, samples: np.ndarray) -> float:
-        """Append mono audio (int16, or float in [-1, 1]); return its start time in seconds."""
-        start = self._samples / self.rate
-        part = _as_int16(samples)
-        if part.size:
-            self._parts.append(part)
-            self._samples += part.size
-        return start
-
-    def silence(self, ms: float) -> float:
-        """Append ``ms`` milliseconds of silence; return its start time in seconds."""
-        return self.append(np.zeros(round(ms * self.rate / 1000), dtype=np.int16))
-
-    @property
-    def duration(self) -> float:
-        return self._samples / self.rate
-
-    def chunks(self) -> Iterator[np.ndarray]:
-        """The appended parts in order."""
-        yield from self._parts
-
-
-def _as_int16(samples: np.ndarray) -> np.ndarray:
-    samples = np.asarray(samples)
-    if samples.ndim != 1:
-        raise ValueError("Programme takes mono (1-D) audio")
-    if samples.dtype.kind == "f":
-        return np.clip(np.round(samples * 32767), -32768, 32767).astype(np.int16)
-    return samples.astype(np.int16, copy=False)  # int16 parts are shared, not copied: memory
+SLICE = 1 << 16  # samples limited or written to ffmpeg at a time
 
 
 def measure(chunks: Iterable[np.ndarray], rate: int) -> float:
@@ -72,7 +34,7 @@ def measure(chunks: Iterable[np.ndarray], rate: int) -> float:
 
 def loudness_gain(programme: Programme, target_lufs: float) -> float:
     """dB of gain that brings the programme to ``target_lufs`` (0 for silence)."""
-    measured = measure(programme.chunks(), programme.rate)
+    measured = integrated_loudness(programme.samples(), programme.rate)
     return target_lufs - measured if np.isfinite(measured) else 0.0
 
 
@@ -90,15 +52,23 @@ def plan_gain(programme: Programme, target_lufs: float, true_peak: float) -> flo
 
 
 def _simulate_limiter(programme: Programme, gain_db: float, true_peak: float) -> Iterator[np.ndarray]:
+    """The programme after the gain and a limiter following the peak envelope, a slice at a time.
+
+    Each slice's envelope sees a window's width of its neighbours, so the slices
+    join up to the whole programme's; only one slice at a time is held as floats.
+    """
     from scipy.ndimage import maximum_filter1d
 
     ceiling = 10 ** ((true_peak - LIMITER_MARGIN_DB) / 20)
     window = max(1, round(programme.rate * (LIMITER_ATTACK_MS + LIMITER_RELEASE_MS) / 1000))
     scale = np.float32(10 ** (gain_db / 20) / 32768)
-    for chunk in programme.chunks():
-        x = chunk.astype(np.float32) * scale
+    samples = programme.samples()
+    for start in range(0, len(samples), SLICE):
+        before = min(start, window)
+        x = samples[start - before:start + SLICE + window].astype(np.float32) * scale
         envelope = maximum_filter1d(np.abs(x), size=window)
-        yield x * np.minimum(np.float32(1), ceiling / np.maximum(envelope, np.float32(1e-9)))
+        limited = x * np.minimum(np.float32(1), ceiling / np.maximum(envelope, np.float32(1e-9)))
+        yield limited[before:before + SLICE]
 
 
 def _filters(gain_db: float, true_peak: float) -> str:
@@ -131,17 +101,10 @@ def encode_mp3(
 def _encode(programme: Programme, path: Path, gain_db: float, bitrate: str, true_peak: float) -> None:
     """One ffmpeg run: PCM on stdin -> gain -> limiter -> MP3 at ``path``."""
     args = [
-        "-f", "s16le", "-ar", str(programme.rate), "-ac", "1", "-i", "pipe:0",
+        "-f", FFMPEG_FORMAT, "-ar", str(programme.rate), "-ac", "1", "-i", "pipe:0",
         "-af", _filters(gain_db, true_peak),
         "-c:a", "libmp3lame", "-b:a", bitrate, "-ar", str(MP3_RATE), "-ac", "1",
         "-map_metadata", "-1", "-write_xing", "1", "-id3v2_version", "0",
         "-f", "mp3", "-y", str(path),
     ]
-    ffmpeg.run_streaming(args, _pcm_bytes(programme))
-
-
-def _pcm_bytes(programme: Programme) -> Iterator[bytes]:
-    """The programme as little-endian s16 bytes, a slice at a time."""
-    for chunk in programme.chunks():
-        for start in range(0, len(chunk), PIPE_SLICE):
-            yield chunk[start:start + PIPE_SLICE].astype("<i2", copy=False).tobytes()
+    ffmpeg.run_streaming(args, programme.pcm(SLICE))

@@ -1,7 +1,8 @@
 """Intro and outro music made by code, plus loading and levelling a user's own music.
 
 The stings are soft additive-synth chords: a slow pad under a plucked
-arpeggio. Pure arithmetic, so every call returns the same samples.
+arpeggio. Pure arithmetic, so every call returns the same samples. numpy
+makes the notes; pydub fades the music in and out and sets its gain.
 """
 
 from __future__ import annotations
@@ -9,10 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from pydub import AudioSegment
+from pydub.utils import ratio_to_db
 
 from . import ffmpeg
 from ..errors import ConfigError
 from ..config.limits import MAX_MUSIC_SECONDS
+from ..formats.pcm import RATE, samples_of, to_segment
 from .loudness import integrated_loudness
 
 STING_PEAK_DB = -3.0
@@ -80,49 +84,44 @@ def _render(chords: list[list[int]], hold: float, pattern: list[int], rate: int)
     return track
 
 
-def _finish(track: np.ndarray, rate: int, fade_in: float, fade_out: float, peak_db: float) -> np.ndarray:
-    """Fade both ends, set the peak to ``peak_db`` dBFS, convert to int16."""
-    track = _fade(track.astype(np.float64), rate, fade_in, fade_out)
-    peak = np.max(np.abs(track)) if track.size else 0.0
-    if peak > 0:
-        track = track * (10 ** (peak_db / 20) / peak)
-    return _to_int16(track)
+def _finish(track: np.ndarray, rate: int, fade_in: float, fade_out: float, peak_db: float) -> AudioSegment:
+    """Fade both ends, then set the peak to ``peak_db`` dBFS."""
+    sting = _fade(to_segment(track / np.max(np.abs(track)), rate), fade_in, fade_out)
+    return sting.apply_gain(_gain_to_peak(sting, peak_db))
 
 
-def _fade(track: np.ndarray, rate: int, fade_in: float, fade_out: float) -> np.ndarray:
-    """Raised-cosine fades; each at most half the length."""
-    track = track.copy()
-    for seconds, at_start in ((fade_in, True), (fade_out, False)):
-        n = min(int(seconds * rate), len(track) // 2)
-        if n <= 0:
-            continue
-        ramp = 0.5 - 0.5 * np.cos(np.linspace(0, np.pi, n))
-        if at_start:
-            track[:n] *= ramp
-        else:
-            track[-n:] *= ramp[::-1]
-    return track
+def _fade(track: AudioSegment, fade_in: float, fade_out: float) -> AudioSegment:
+    """pydub's fades (seconds), each at most half the length; the length is kept to the sample."""
+    frames, half = int(track.frame_count()), len(track) // 2
+    fade_in_ms, fade_out_ms = (min(round(seconds * 1000), half) for seconds in (fade_in, fade_out))
+    if fade_in_ms > 0:
+        track = track.fade_in(fade_in_ms)
+    if fade_out_ms > 0:
+        track = track.fade_out(fade_out_ms)  # pads its last millisecond with silence if cut short
+    return track.get_sample_slice(0, frames)
 
 
-def _to_int16(track: np.ndarray) -> np.ndarray:
-    """Float in [-1, 1] to int16, rounding and clipping."""
-    return np.clip(np.round(track * 32767), -32768, 32767).astype(np.int16)
+def _gain_to_peak(track: AudioSegment, peak_db: float) -> float:
+    """dB of gain that puts the peak at ``peak_db`` dBFS, less one step: pydub's gain rounds down."""
+    if not track.max:
+        return 0.0
+    return ratio_to_db((track.max_possible_amplitude * 10 ** (peak_db / 20) - 1) / track.max)
 
 
-def intro(rate: int = 22050) -> np.ndarray:
-    """About 7.5 s of original intro music, mono int16, peak -3 dBFS."""
+def intro(rate: int = RATE) -> AudioSegment:
+    """About 7.5 s of original intro music, mono 16-bit, peak -3 dBFS."""
     track = _render(INTRO_CHORDS, 0.8, [0, 1, 2, 3, 2, 1, 2, 3], rate)
     return _finish(track, rate, fade_in=0.4, fade_out=1.2, peak_db=STING_PEAK_DB)
 
 
-def outro(rate: int = 22050) -> np.ndarray:
+def outro(rate: int = RATE) -> AudioSegment:
     """About 7.5 s of original outro music ending on a held C major chord."""
     track = _render(OUTRO_CHORDS, OUTRO_HOLD_SECONDS, [3, 2, 1, 0, 1, 2, 3, 2], rate)
     return _finish(track, rate, fade_in=0.2, fade_out=2.0, peak_db=STING_PEAK_DB)
 
 
-def load_music(path: Path | str, rate: int = 22050) -> np.ndarray:
-    """A user's music file as mono int16: 0.5 s fade in, 1.5 s fade out, peak <= -1 dBFS.
+def load_music(path: Path | str, rate: int = RATE) -> AudioSegment:
+    """A user's music file as mono 16-bit: 0.5 s fade in, 1.5 s fade out, peak <= -1 dBFS.
 
     Only its first MAX_MUSIC_SECONDS are read; a longer file is cut there with a 3 s fade out.
     """
@@ -134,22 +133,13 @@ def load_music(path: Path | str, rate: int = 22050) -> np.ndarray:
     if samples.size == 0:
         raise ConfigError(f"music file {path} has no audio: fix [music] in cast.toml")
     fade_out = CUT_FADE_SECONDS if len(samples) > keep else 1.5
-    track = _fade(samples[:keep] / 32768.0, rate, 0.5, fade_out)
-    peak = np.max(np.abs(track))
-    ceiling = 10 ** (USER_PEAK_DB / 20)
-    if peak > ceiling:
-        track *= ceiling / peak
-    return _to_int16(track)
+    track = _fade(to_segment(samples[:keep], rate), 0.5, fade_out)
+    return track.apply_gain(min(0.0, _gain_to_peak(track, USER_PEAK_DB)))
 
 
-def match_level(music: np.ndarray, rate: int, target_lufs: float) -> np.ndarray:
-    """Scale ``music`` to ``target_lufs`` integrated loudness, less if that would clip."""
-    measured = integrated_loudness(music, rate)
+def match_level(music: AudioSegment, target_lufs: float) -> AudioSegment:
+    """``music`` at ``target_lufs`` integrated loudness, less if that would clip."""
+    measured = integrated_loudness(samples_of(music), music.frame_rate)
     if not np.isfinite(measured):
-        return music.astype(np.int16, copy=True)
-    gain = 10 ** ((target_lufs - measured) / 20)
-    peak = np.max(np.abs(music.astype(np.float64))) / 32768.0
-    ceiling = 10 ** (MATCH_PEAK_DB / 20)
-    if peak * gain > ceiling:
-        gain = ceiling / peak
-    return _to_int16(music / 32768.0 * gain)
+        return music
+    return music.apply_gain(min(target_lufs - measured, _gain_to_peak(music, MATCH_PEAK_DB)))

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from pydub import AudioSegment
 
 from .loudness import LoudnessMeter
-from .mix import Programme
+from .programme import Layout, Programme
+from ..formats.pcm import RATE, samples_of
 from ..model import Chapter, Cue, Line, Script
 
 PARAGRAPH_GAP_MS = 700
@@ -33,35 +35,36 @@ def gap_before(previous: Line, line: Line) -> int:
     return previous.voice.gap_ms
 
 
-def assemble(script: Script, lines: list[Line], audio: list[np.ndarray],
-             intro: np.ndarray | None = None, outro: np.ndarray | None = None) -> Timeline:
-    programme = Programme()
-    if intro is not None and len(intro):
-        programme.append(intro)
-        programme.silence(MUSIC_GAP_MS)
+def assemble(script: Script, lines: list[Line], audio: list[AudioSegment],
+             intro: AudioSegment | None = None, outro: AudioSegment | None = None) -> Timeline:
+    """Intro, the lines with their gaps, outro: laid out in order, then joined into one AudioSegment."""
+    layout = Layout()
+    if intro is not None and len(intro.raw_data):
+        layout.append(intro)
+        layout.silence(MUSIC_GAP_MS)
     cues, turn_starts = [], {}
-    for i, (line, samples) in enumerate(zip(lines, audio)):
+    for i, (line, speech) in enumerate(zip(lines, audio)):
         if i:
-            programme.silence(gap_before(lines[i - 1], line))
-        start = programme.append(samples)
+            layout.silence(gap_before(lines[i - 1], line))
+        start = layout.append(speech)
         turn_starts.setdefault(line.turn, start)
-        cues.append(Cue(start, programme.duration, line.speaker, line.written))
-    if outro is not None and len(outro):
-        programme.silence(MUSIC_GAP_MS)
-        programme.append(outro)
-    return Timeline(programme, cues, _chapters(script, turn_starts, programme.duration))
+        cues.append(Cue(start, layout.duration, line.speaker, line.written))
+    if outro is not None and len(outro.raw_data):
+        layout.silence(MUSIC_GAP_MS)
+        layout.append(outro)
+    return Timeline(layout.join(), cues, _chapters(script, turn_starts, layout.duration))
 
 
-def music_level(audio: list[np.ndarray], rate: int) -> float:
+def music_level(audio: list[AudioSegment]) -> float:
     """Target loudness for music: a little under the speech it frames.
 
     Synthetic speech keeps an even level, so a sample of lines spread over the
     episode is measured rather than all of it.
     """
-    meter = LoudnessMeter(rate)
+    meter = LoudnessMeter(RATE)
     step = max(1, len(audio) // MUSIC_SAMPLE_LINES)
-    for samples in audio[::step]:
-        meter.add(samples)
+    for speech in audio[::step]:
+        meter.add(samples_of(speech))
     loudness = meter.integrated()
     return (loudness if np.isfinite(loudness) else -20.0) - MUSIC_BELOW_SPEECH_LU
 

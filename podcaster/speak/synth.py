@@ -19,10 +19,12 @@ from typing import Callable
 
 import numpy as np
 import platformdirs
+from pydub import AudioSegment
 
 from .espeak import engine_version
 from .pool import SpeechPool
 from ..formats.files import write_bytes
+from ..formats.pcm import to_segment
 from ..model import Line, Voice
 
 # magic, the entry's key (SHA-256 of format, engine, voice and text), sample count, CRC-32 of the
@@ -115,15 +117,17 @@ def trim_silence(samples: np.ndarray, rate: int = 22050) -> np.ndarray:
 
 def speak_lines(lines: list[Line], cache: SpeechCache,
                 progress: Callable[[int], None] = lambda n: None,
-                pool: SpeechPool | None = None) -> list[np.ndarray]:
+                pool: SpeechPool | None = None) -> list[AudioSegment]:
     """Audio for every line, in order; ``progress(n)`` after each n lines become ready."""
-    audio: list[np.ndarray | None] = [None] * len(lines)
+    audio: list[AudioSegment | None] = [None] * len(lines)
     missing: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
         key = cache.key(line.spoken, line.voice)
-        audio[i] = cache.get(key)
-        if audio[i] is None:
+        cached = cache.get(key)
+        if cached is None:
             missing.setdefault(key, []).append(i)
+        else:
+            audio[i] = to_segment(cached)
     progress(len(lines) - sum(map(len, missing.values())))
     if missing:
         keys = list(missing)
@@ -132,7 +136,8 @@ def speak_lines(lines: list[Line], cache: SpeechCache,
             for index, pcm in speaker.speak_all(jobs):
                 samples = trim_silence(np.frombuffer(pcm, dtype="<i2").astype(np.int16))
                 cache.put(keys[index], samples)
+                speech = to_segment(samples)
                 for i in missing[keys[index]]:
-                    audio[i] = samples
+                    audio[i] = speech
                 progress(len(missing[keys[index]]))
     return audio
