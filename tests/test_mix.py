@@ -13,8 +13,8 @@ from audio import decode, ebur128, probe
 from podcaster.errors import OutputError, PodcasterError, ToolError
 from podcaster.audio import mix
 from podcaster.audio.mix import encode_mp3
-from podcaster.audio.programme import Layout, Programme
-from podcaster.formats.pcm import RATE, samples_of, to_segment
+from podcaster.audio.programme import Programme
+from podcaster.formats.pcm import RATE, to_segment
 
 FFMPEG = shutil.which("ffmpeg")
 
@@ -31,15 +31,15 @@ def burst(seconds: float, level: float, rng) -> np.ndarray:
 def build(level: float) -> tuple[Programme, float]:
     """~70 s: a quiet stretch, a loud stretch, a long pause, then a 1 kHz marker tone."""
     rng = np.random.default_rng(11)
-    layout = Layout()
+    programme = Programme()
     for i in range(44):
-        layout.append(to_segment(burst(1.1 + 0.1 * (i % 4), level * (0.4 if i < 12 else 1.0), rng)))
-        layout.silence(250 + 50 * (i % 3))
-    layout.silence(3000)
+        programme.append(to_segment(burst(1.1 + 0.1 * (i % 4), level * (0.4 if i < 12 else 1.0), rng)))
+        programme.silence(250 + 50 * (i % 3))
+    programme.silence(3000)
     t = np.arange(RATE) / RATE
-    marker = layout.append(to_segment(0.5 * level * np.sin(2 * np.pi * 1000 * t)))
-    layout.silence(1500)
-    return layout.join(), marker
+    marker = programme.append(to_segment(0.5 * level * np.sin(2 * np.pi * 1000 * t)))
+    programme.silence(1500)
+    return programme, marker
 
 
 @pytest.fixture(scope="module", params=[0.01, 0.9], ids=["too-quiet", "too-loud"])
@@ -80,54 +80,55 @@ def test_nothing_else_left(encoded):
     assert [p.name for p in target.parent.iterdir()] == ["episode.mp3"]
 
 
-def test_layout_bookkeeping_and_the_join():
-    layout = Layout()
-    assert layout.duration == 0
-    assert layout.append(to_segment(np.ones(RATE, dtype=np.int16))) == 0.0
-    assert layout.silence(350) == 1.0  # 7717.5 samples: rounded, as every gap is
-    assert layout.append(to_segment(np.full(RATE // 10, 0.5))) == (RATE + 7718) / RATE  # float input is accepted
-    assert layout.append(to_segment(np.zeros(0))) == layout.duration  # an empty part takes no time
-    assert layout.duration == pytest.approx((RATE + 7718 + RATE // 10) / RATE)
-    samples = layout.join().samples()
-    assert len(samples) == RATE + 7718 + RATE // 10
-    assert (samples[:RATE] == 1).all() and not samples[RATE:RATE + 7718].any()
-    assert (samples[-RATE // 10:] == 16384).all()
+def test_programme_bookkeeping():
+    programme = Programme()
+    assert programme.duration == 0
+    assert programme.append(to_segment(np.ones(RATE, dtype=np.int16))) == 0.0
+    assert programme.silence(350) == 1.0  # 7717.5 samples: rounded, as every gap is
+    assert programme.append(to_segment(np.full(RATE // 10, 0.5))) == (RATE + 7718) / RATE  # floats are accepted
+    assert programme.append(to_segment(np.zeros(0))) == programme.duration  # an empty part takes no time
+    assert programme.duration == (RATE + 7718 + RATE // 10) / RATE
+    parts = list(programme.chunks())
+    assert [len(p) for p in parts] == [RATE, 7718, RATE // 10]
+    assert all(p.dtype == np.int16 and not p.flags.writeable for p in parts)  # views, not copies
+    assert (parts[0] == 1).all() and not parts[1].any() and (parts[2] == 16384).all()
+    whole = b"".join(part.raw_data for part in programme.parts)
+    assert b"".join(programme.pcm(1000)) == whole == np.concatenate(parts).tobytes()
 
 
-def test_layout_takes_only_mono_16_bit_audio_at_its_rate():
+def test_programme_takes_only_mono_16_bit_audio_at_its_rate():
     with pytest.raises(ValueError, match="22050 Hz"):
-        Layout().append(to_segment(np.ones(100, np.int16), rate=44100))
+        Programme().append(to_segment(np.ones(100, np.int16), rate=44100))
     with pytest.raises(ValueError, match="mono"):
         to_segment(np.ones((100, 2), np.int16))
 
 
-def test_programme_is_read_in_place():
-    programme, _ = build(0.1)
-    samples = programme.samples()
-    assert not samples.flags.writeable and np.shares_memory(samples, np.frombuffer(programme.audio.raw_data, np.int16))
-    assert b"".join(programme.pcm(1000)) == programme.audio.raw_data
-    assert programme.duration == len(samples) / RATE
-
-
-def test_the_limiter_is_planned_slice_by_slice_as_on_the_whole_programme():
+def test_the_limiter_is_planned_in_slices_as_on_each_whole_part():
     from scipy.ndimage import maximum_filter1d
 
-    programme, _ = build(0.9)  # loud enough to be limited, in slices that cut through speech
+    rng = np.random.default_rng(5)
+    programme = Programme()
+    for seconds in (1.0, 3.2 * mix.SLICE / RATE, 0.5):  # the long part is cut into slices mid-speech
+        programme.append(to_segment(burst(seconds, 0.9, rng)))
+        programme.silence(300)
     gain, true_peak = 12.0, -1.0
-    sliced = np.concatenate(list(mix._simulate_limiter(programme, gain, true_peak)))
-    x = programme.samples().astype(np.float32) * np.float32(10 ** (gain / 20) / 32768)
     window = round(RATE * (mix.LIMITER_ATTACK_MS + mix.LIMITER_RELEASE_MS) / 1000)
-    envelope = maximum_filter1d(np.abs(x), size=window)
     ceiling = 10 ** ((true_peak - mix.LIMITER_MARGIN_DB) / 20)
-    whole = x * np.minimum(np.float32(1), ceiling / np.maximum(envelope, np.float32(1e-9)))
-    assert len(x) > 10 * mix.SLICE and np.abs(whole).max() < np.abs(x).max() / 2  # it does limit
-    assert np.array_equal(sliced, whole)
+    amplified, limited = [], []
+    for part in programme.chunks():
+        x = part.astype(np.float32) * np.float32(10 ** (gain / 20) / 32768)
+        envelope = maximum_filter1d(np.abs(x), size=window)
+        amplified.append(x)
+        limited.append(x * np.minimum(np.float32(1), ceiling / np.maximum(envelope, np.float32(1e-9))))
+    assert np.abs(np.concatenate(limited)).max() < np.abs(np.concatenate(amplified)).max() / 2  # it does limit
+    sliced = np.concatenate(list(mix._simulate_limiter(programme, gain, true_peak)))
+    assert np.array_equal(sliced, np.concatenate(limited))
 
 
 def test_importing_pydub_without_a_system_ffmpeg_prints_nothing(tmp_path):
     """pydub warns at import when ffmpeg is not on PATH; we never ask it to run one."""
     done = subprocess.run([sys.executable, "-c", "import podcaster.pipeline"], capture_output=True, text=True,
-                          env={**os.environ, "PATH": str(tmp_path)})
+                          env={**os.environ, "PATH": str(tmp_path)}, check=False)
     assert done.returncode == 0 and done.stderr == ""
 
 

@@ -25,7 +25,7 @@ def test_times_are_ordered_and_inside_the_audio(script_turns, data, intro_len, o
     intro, outro = (to_segment(np.zeros(n, np.int16)) for n in (intro_len, outro_len))
     timeline = assemble(script, lines, audio, intro, outro)
     end = timeline.programme.duration
-    assert len(timeline.programme.samples()) == round(end * 22050)
+    assert sum(map(len, timeline.programme.chunks())) == round(end * 22050)
     starts = [c.start for c in timeline.cues]
     assert starts == sorted(starts)
     assert all(0 <= c.start <= c.end <= end for c in timeline.cues)
@@ -43,7 +43,7 @@ def test_each_line_lands_in_the_programme_where_its_cue_says():
     audio = [to_segment(np.full(1000 + 10 * i, i + 1, np.int16)) for i in range(len(lines))]
     intro, outro = to_segment(np.full(3000, -7, np.int16)), to_segment(np.full(2000, -9, np.int16))
     timeline = assemble(script, lines, audio, intro, outro)
-    samples = timeline.programme.samples()
+    samples = np.concatenate(list(timeline.programme.chunks()))
     assert (samples[:3000] == -7).all() and (samples[-2000:] == -9).all()
     for i, cue in enumerate(timeline.cues):
         start, end = round(cue.start * 22050), round(cue.end * 22050)

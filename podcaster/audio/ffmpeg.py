@@ -100,7 +100,7 @@ def _close_quietly(pipe) -> None:
         pass
 
 
-def run_streaming(args: list[str], chunks: Iterable[bytes]) -> None:
+def run_streaming(args: list[str], chunks: Iterable[bytes | memoryview]) -> None:
     """Run ffmpeg feeding ``chunks`` to its stdin (``-i pipe:0``); output goes to files.
 
     stderr is drained in a thread so neither pipe can deadlock.

@@ -11,7 +11,7 @@ from . import ffmpeg
 from ..errors import OutputError
 from ..formats.files import atomic_path
 from ..formats.pcm import FFMPEG_FORMAT
-from .loudness import LoudnessMeter, integrated_loudness
+from .loudness import LoudnessMeter
 from .programme import Programme
 
 MP3_RATE = 44100
@@ -34,7 +34,7 @@ def measure(chunks: Iterable[np.ndarray], rate: int) -> float:
 
 def loudness_gain(programme: Programme, target_lufs: float) -> float:
     """dB of gain that brings the programme to ``target_lufs`` (0 for silence)."""
-    measured = integrated_loudness(programme.samples(), programme.rate)
+    measured = measure(programme.chunks(), programme.rate)
     return target_lufs - measured if np.isfinite(measured) else 0.0
 
 
@@ -52,17 +52,19 @@ def plan_gain(programme: Programme, target_lufs: float, true_peak: float) -> flo
 
 
 def _simulate_limiter(programme: Programme, gain_db: float, true_peak: float) -> Iterator[np.ndarray]:
-    """The programme after the gain and a limiter following the peak envelope, a slice at a time.
-
-    Each slice's envelope sees a window's width of its neighbours, so the slices
-    join up to the whole programme's; only one slice at a time is held as floats.
-    """
-    from scipy.ndimage import maximum_filter1d
-
+    """The programme after the gain and a limiter following its peak envelope, part by part."""
     ceiling = 10 ** ((true_peak - LIMITER_MARGIN_DB) / 20)
     window = max(1, round(programme.rate * (LIMITER_ATTACK_MS + LIMITER_RELEASE_MS) / 1000))
     scale = np.float32(10 ** (gain_db / 20) / 32768)
-    samples = programme.samples()
+    for chunk in programme.chunks():
+        yield from _limited(chunk, scale, ceiling, window)
+
+
+def _limited(samples: np.ndarray, scale: np.float32, ceiling: float, window: int) -> Iterator[np.ndarray]:
+    """``samples`` scaled and limited, a slice at a time: each slice's envelope sees a window's
+    width of its neighbours, so the slices are those of the whole, and few floats are held."""
+    from scipy.ndimage import maximum_filter1d
+
     for start in range(0, len(samples), SLICE):
         before = min(start, window)
         x = samples[start - before:start + SLICE + window].astype(np.float32) * scale

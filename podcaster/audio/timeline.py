@@ -8,7 +8,7 @@ import numpy as np
 from pydub import AudioSegment
 
 from .loudness import LoudnessMeter
-from .programme import Layout, Programme
+from .programme import Programme
 from ..formats.pcm import RATE, samples_of
 from ..model import Chapter, Cue, Line, Script
 
@@ -37,22 +37,21 @@ def gap_before(previous: Line, line: Line) -> int:
 
 def assemble(script: Script, lines: list[Line], audio: list[AudioSegment],
              intro: AudioSegment | None = None, outro: AudioSegment | None = None) -> Timeline:
-    """Intro, the lines with their gaps, outro: laid out in order, then joined into one AudioSegment."""
-    layout = Layout()
+    programme = Programme()
     if intro is not None and len(intro.raw_data):
-        layout.append(intro)
-        layout.silence(MUSIC_GAP_MS)
+        programme.append(intro)
+        programme.silence(MUSIC_GAP_MS)
     cues, turn_starts = [], {}
     for i, (line, speech) in enumerate(zip(lines, audio)):
         if i:
-            layout.silence(gap_before(lines[i - 1], line))
-        start = layout.append(speech)
+            programme.silence(gap_before(lines[i - 1], line))
+        start = programme.append(speech)
         turn_starts.setdefault(line.turn, start)
-        cues.append(Cue(start, layout.duration, line.speaker, line.written))
+        cues.append(Cue(start, programme.duration, line.speaker, line.written))
     if outro is not None and len(outro.raw_data):
-        layout.silence(MUSIC_GAP_MS)
-        layout.append(outro)
-    return Timeline(layout.join(), cues, _chapters(script, turn_starts, layout.duration))
+        programme.silence(MUSIC_GAP_MS)
+        programme.append(outro)
+    return Timeline(programme, cues, _chapters(script, turn_starts, programme.duration))
 
 
 def music_level(audio: list[AudioSegment]) -> float:

@@ -118,7 +118,7 @@ def trim_silence(samples: np.ndarray, rate: int = 22050) -> np.ndarray:
 def speak_lines(lines: list[Line], cache: SpeechCache,
                 progress: Callable[[int], None] = lambda n: None,
                 pool: SpeechPool | None = None) -> list[AudioSegment]:
-    """Audio for every line, in order; ``progress(n)`` after each n lines become ready."""
+    """Audio for every line as an AudioSegment, in order; ``progress(n)`` after each n lines become ready."""
     audio: list[AudioSegment | None] = [None] * len(lines)
     missing: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
