@@ -30,7 +30,6 @@ else:
 # Declared for a reason other than an import of ours.
 NOT_IMPORTED = {
     "lxml_html_clean": "justext, under trafilatura, imports lxml.html.clean, which lives there",
-    "pydub": "becomes the joiner of segments and music (issue 12, item 4)",
 }
 # Chapters in time order whose frames shrink as they go: mutagen alone writes small frames first.
 CHAPTERS = [("chp0", 0, "An opening chapter with a long title"), ("chp1", 5000, "Middle"), ("chp2", 9000, "End")]

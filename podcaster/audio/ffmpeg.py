@@ -88,7 +88,9 @@ def _start(args: list[str]):
     except OSError as error:
         raise ToolError(f"cannot run ffmpeg: {error}") from None
     stderr: list[bytes] = []
-    drain = threading.Thread(target=lambda: stderr.append(proc.stderr.read()), daemon=True)
+    pipe = proc.stderr
+    assert pipe is not None  # stderr=PIPE
+    drain = threading.Thread(target=lambda: stderr.append(pipe.read()), daemon=True)
     drain.start()
     return proc, stderr, drain
 

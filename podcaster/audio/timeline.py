@@ -41,7 +41,8 @@ def assemble(script: Script, lines: list[Line], audio: list[AudioSegment],
     if intro is not None and len(intro.raw_data):
         programme.append(intro)
         programme.silence(MUSIC_GAP_MS)
-    cues, turn_starts = [], {}
+    cues: list[Cue] = []
+    turn_starts: dict[int, float] = {}
     for i, (line, speech) in enumerate(zip(lines, audio)):
         if i:
             programme.silence(gap_before(lines[i - 1], line))
