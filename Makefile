@@ -28,6 +28,8 @@ test-deps:
 	  else echo "no chromium (e.g. sudo apt-get install chromium): browser tests will skip"; fi; }
 
 test: install test-deps
+	$(PY) -m ruff check podcaster tests bench
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 bench: install

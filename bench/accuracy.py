@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from podcaster.model import Script  # noqa: E402
+from podcaster.read import read_article  # noqa: E402
 from podcaster.read.blocks import split_blocks  # noqa: E402
 from podcaster.read.labels import is_stage_direction, parse_label  # noqa: E402
-from podcaster.read import read_article  # noqa: E402
 from podcaster.split import split  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"

@@ -23,10 +23,10 @@ import wave
 from pathlib import Path
 
 from podcaster.audio import ffmpeg
+from podcaster.config.cast import assign_voices, load_cast
 from podcaster.formats import scriptfile
 from podcaster.pipeline import BITRATE, load_script
 from podcaster.plan import plan_lines
-from podcaster.config.cast import assign_voices, load_cast
 
 SEED = Path(__file__).resolve().parents[2] / "shared/seeds/000_ab5be3c1c8b9012e.txt"
 ESPEAK = """

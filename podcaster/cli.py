@@ -6,14 +6,13 @@ import sys
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .errors import PodcasterError
 from .config.limits import HELP as LIMITS
+from .errors import PodcasterError
 
 # The pipeline is imported inside the commands: speech workers start by re-importing
 # this module, and should not pay for numpy, scipy and Pillow.
@@ -36,7 +35,7 @@ class ScriptFormat(str, Enum):
 def episode(article: str = typer.Argument(..., help="Article (.txt, .md, .html or an http(s) URL), "
                                           ".script.json or .script.txt."),
             out: Path = typer.Option(Path("output"), "-o", "--out", help="Output folder."),
-            voices: Optional[Path] = VOICES, debug: bool = DEBUG):
+            voices: Path | None = VOICES, debug: bool = DEBUG):
     """Render an episode: MP3 with tags and chapters, transcripts, script."""
     from .pipeline import make_episode
 
@@ -53,8 +52,7 @@ def script(article: str = typer.Argument(..., help="Article (file or http(s) URL
            format: ScriptFormat = typer.Option(ScriptFormat.json, "--format", "-f", help="json or text."),
            debug: bool = DEBUG):
     """Print the script an article would become, without rendering it; notes go to stderr."""
-    from .formats import scriptfile
-    from .formats import scripttext
+    from .formats import scriptfile, scripttext
     from .pipeline import load_script
 
     with _errors(debug):
@@ -64,12 +62,12 @@ def script(article: str = typer.Argument(..., help="Article (file or http(s) URL
 
 
 @app.command()
-def voices(voices: Optional[Path] = VOICES, debug: bool = DEBUG):
+def voices(voices: Path | None = VOICES, debug: bool = DEBUG):
     """List the voices the installed engines offer, and the cast in use."""
-    from .speak import available_voices
-    from .speak.espeak import prepare_espeak
     from .audio.ffmpeg import which_ffmpeg
     from .config.cast import check_voices, load_cast
+    from .speak import available_voices
+    from .speak.espeak import prepare_espeak
 
     with _errors(debug):
         offered = available_voices()
@@ -102,7 +100,7 @@ def site(folder: Path = typer.Argument(..., help="Folder of rendered episodes.")
 @app.command()
 def feed(folder: Path = typer.Argument(..., help="Folder of rendered episodes."),
          base_url: str = typer.Option(..., "--base-url", help="URL the folder is published at."),
-         show: Optional[Path] = typer.Option(None, "--show", help="show.toml (default: DIR/show.toml, ./show.toml)."),
+         show: Path | None = typer.Option(None, "--show", help="show.toml (default: DIR/show.toml, ./show.toml)."),
          site: bool = typer.Option(True, "--site/--no-site", help="Also write the listening pages."),
          debug: bool = DEBUG):
     """Write DIR/feed.xml (RSS with iTunes and Podcasting 2.0 tags) for every episode in DIR."""

@@ -7,9 +7,9 @@ arguments, shows progress and prints errors.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Mapping
 
 from .audio import music
 from .audio.mix import encode_mp3
@@ -26,10 +26,10 @@ from .formats.transcripts import split_cue, to_chapters_json, to_srt, to_vtt
 from .model import Line, Script, Voice
 from .output.cover import make_cover
 from .output.folder import Staging
-from .output.tags import EpisodeTags, write_tags
-from .plan import plan_lines
 from .output.identity import Identity, article_identity, script_identity
 from .output.record import record_episode
+from .output.tags import EpisodeTags, write_tags
+from .plan import plan_lines
 from .read import is_url, read_source, reading_notes
 from .speak import SpeechPool
 from .speak.pool import STALL_SECONDS

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from conftest import SAMPLE
-from conftest import podcaster
+from conftest import SAMPLE, podcaster
 from test_read_formats import free_port, serving
 
 

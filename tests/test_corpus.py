@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from podcaster.config.cast import DEFAULTS, Cast, assign_voices, check_voices
 from podcaster.errors import VoiceError
 from podcaster.model import NARRATOR, Script, Turn
 from podcaster.read import read_article
 from podcaster.split import split
-from podcaster.config.cast import DEFAULTS, Cast, assign_voices, check_voices
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from accuracy import CORPUS, corpus_files, coverage, evaluate, group_totals  # noqa: E402

@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
+from conftest import podcaster
 from mutagen.id3 import ID3
 
-from conftest import podcaster
 from podcaster.formats.credits import and_list, credits
 
 HOSTS = ["Maya Okafor", "Ann Lee"]

@@ -16,11 +16,10 @@ from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import packages_distributions, version
 
 import pytest
+from conftest import ROOT
 from mutagen.id3 import CHAP, ID3, TIT2, Encoding
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-
-from conftest import ROOT
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -6,8 +6,8 @@ import re
 
 import pytest
 import typer.main
-
 from conftest import ROOT
+
 from podcaster.cli import app
 from podcaster.errors import PodcasterError
 

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from mutagen.id3 import CTOCFlags, ID3
-
 from audio import decode, ebur128, onset, probe
 from conftest import SAMPLE, podcaster
+from mutagen.id3 import ID3, CTOCFlags
 
 SLUG = "harbours-that-listen-rebuilding-a-waterfront-with-the-people"
 SUFFIXES = (".mp3", ".script.json", ".chapters.json", ".vtt", ".srt", ".jpg", ".episode.json")

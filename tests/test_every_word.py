@@ -4,11 +4,9 @@ transcript (our VTT, read by an independent parser) and the speech in the MP3 (d
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
-
 from audio import RATE, decode
 from conftest import podcaster
 from test_transcripts import parse_vtt

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import SAMPLE, podcaster
 from procs import HAVE_PROC, alive, children
 

@@ -12,15 +12,15 @@ from pathlib import Path
 import feedparser
 import podcastparser
 import pytest
+from conftest import podcaster
 from PIL import Image
 
-from conftest import podcaster
 from podcaster.errors import ConfigError, PublishError
+from podcaster.formats.manifest import parse_rfc3339
+from podcaster.formats.slug import slugify
 from podcaster.model import Chapter
 from podcaster.publish import EpisodeManifest, load_episodes, read_manifest, write_manifest
 from podcaster.publish.feed import NS, feed, feed_guid
-from podcaster.formats.manifest import parse_rfc3339
-from podcaster.formats.slug import slugify
 
 BASE = "https://example.com/pod/"
 SLUG = "harbours-that-listen-rebuilding-a-waterfront-with-the-people"
@@ -319,12 +319,13 @@ def test_a_show_cover_named_like_an_episode_file_is_copied_to_the_shows_name(tmp
     (tmp_path / "show.toml").write_text('cover = "art.jpg"\n')
     feed(tmp_path, BASE, site=False)
     href = ET.parse(tmp_path / "feed.xml").getroot().find("channel").find(tag("itunes", "image")).get("href")
-    assert href != BASE + "art.jpg" and (tmp_path / href[len(BASE):]).read_bytes() == (tmp_path / "art.jpg").read_bytes()
+    assert href != BASE + "art.jpg"
+    assert (tmp_path / href[len(BASE):]).read_bytes() == (tmp_path / "art.jpg").read_bytes()
 
 
 def test_no_file_of_the_site_or_the_show_can_be_an_episodes():
-    from podcaster.publish.feed import COVER_FILE, FEED_FILE
     from podcaster.formats.manifest import is_episode_file
+    from podcaster.publish.feed import COVER_FILE, FEED_FILE
     from podcaster.publish.site import STATIC
     names = [FEED_FILE, COVER_FILE, "index.html", *STATIC, "show.toml"]
     assert not [name for name in names if is_episode_file(name)]

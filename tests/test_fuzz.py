@@ -14,10 +14,10 @@ import random
 from pathlib import Path
 
 import pytest
-
 from conftest import SAMPLE
-from podcaster.formats import scriptfile, scripttext
+
 from podcaster.errors import PodcasterError
+from podcaster.formats import scriptfile, scripttext
 from podcaster.read import read_article
 from podcaster.split import split
 
@@ -34,8 +34,9 @@ TAGS = [b"<p>", b"</p>", b"<html>", b"<body>", b"</body>", b"<strong>", b"</stro
         b"</h2>", b"<br>", b"<div class='question'>", b"<script>", b"<style>", b"<!--", b"-->",
         b"<![CDATA[", b"<?xml version='1.0' encoding='latin-1'?>", b"<!doctype html>", b"<table>",
         b"<meta charset='utf-16'>", b"<meta charset='bogus'>", b"<meta charset='hex'>",
-        b"<meta charset=base64>", b"<meta charset='undefined'>", b"<meta charset='idna'>", b"<li>", b"<ul>", b"&#0;", b"&#xFFFF;",
-        b"&#1;", b"&#x1F;", "\uffff".encode(), b"**", b"__", b"\n---\n", b"\n# ", b"```", b"[00:12:03] ", b"Q: ", b"A: ", b"**Ana Ruiz:** "]
+        b"<meta charset=base64>", b"<meta charset='undefined'>", b"<meta charset='idna'>", b"<li>", b"<ul>",
+        b"&#0;", b"&#xFFFF;", b"&#1;", b"&#x1F;", "\uffff".encode(), b"**", b"__", b"\n---\n", b"\n# ", b"```",
+        b"[00:12:03] ", b"Q: ", b"A: ", b"**Ana Ruiz:** "]
 CONTROLS = [bytes([c]) for c in range(32) if c not in (9, 10, 13)] + [b"\x7f", "\u2028".encode(),
                                                                       "\ufeff".encode(), "\u200b".encode()]
 INVALID_UTF8 = [b"\xff", b"\xfe\xff", b"\xc3", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xe2\x82", b"\x80\x80",

@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import podcaster
+from test_bad_input import check_refused
 
+from podcaster.config.cast import Cast, assign_voices
 from podcaster.config.limits import MAX_WORDS
 from podcaster.pipeline import load_script
 from podcaster.plan import plan_lines
-from podcaster.config.cast import Cast, assign_voices
-from test_bad_input import check_refused
-from conftest import podcaster
 
 QUESTION = "Maya Okafor: What did the harbour teach you about listening to people?"
 ANSWER = "Tomas Lindqvist: That the quiet ones know where the water goes, and they rarely say it twice."

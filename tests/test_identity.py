@@ -17,13 +17,13 @@ from pathlib import Path
 
 import podcastparser
 import pytest
-
 from conftest import podcaster
-from podcaster.publish import read_manifest
-from podcaster.output.identity import article_identity, script_identity
+
 from podcaster.formats.manifest import EPISODE_SUFFIXES
-from podcaster.output.record import record_episode
 from podcaster.model import Script, Turn
+from podcaster.output.identity import article_identity, script_identity
+from podcaster.output.record import record_episode
+from podcaster.publish import read_manifest
 
 BASE = "https://example.com/pod/"
 PART = "A long conversation about harbours, tides and the people who listen to them, part "

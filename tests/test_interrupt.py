@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from audio import decode
 from conftest import SAMPLE
 from procs import HAVE_PROC, alive, descendants

@@ -3,14 +3,14 @@
 from dataclasses import replace
 
 import pytest
-
 from conftest import ROOT
-from podcaster.errors import ConfigError
+
+from podcaster.config.cast import DEFAULTS
 from podcaster.config.lexicon import BUILTIN_ESPEAK, BUILTIN_WORDS, Lexicon, load_lexicon
+from podcaster.errors import ConfigError
 from podcaster.model import Script, Turn
 from podcaster.plan import plan_lines
 from podcaster.speak.synth import SpeechCache
-from podcaster.config.cast import DEFAULTS
 
 
 def write(folder, text):

@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from podcaster.errors import PublishError
-from podcaster.model import Chapter, Script, Turn
-from podcaster.publish import EpisodeManifest, load_episodes, read_manifest, write_manifest
-from podcaster.output.identity import script_identity
 from podcaster.formats.manifest import EPISODE_SUFFIXES
+from podcaster.model import Chapter, Script, Turn
+from podcaster.output.identity import script_identity
 from podcaster.output.record import record_episode
+from podcaster.publish import EpisodeManifest, load_episodes, read_manifest, write_manifest
 
 SCRIPT = Script(title="Harbours & <tides>", subtitle="A talk", date="2024-03-03", publication="Review",
                 hosts=["Maya"], guests=["Tomas"],

@@ -7,13 +7,13 @@ import sys
 
 import numpy as np
 import pytest
+from audio import decode, ebur128, probe
 from scipy.signal import butter, sosfilt
 
-from audio import decode, ebur128, probe
-from podcaster.errors import OutputError, PodcasterError, ToolError
 from podcaster.audio import mix
 from podcaster.audio.mix import encode_mp3
 from podcaster.audio.programme import Programme
+from podcaster.errors import OutputError, PodcasterError, ToolError
 from podcaster.formats.pcm import RATE, to_segment
 
 FFMPEG = shutil.which("ffmpeg")

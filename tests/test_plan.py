@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from podcaster.config.limits import MAX_LINE_CHARS
 from podcaster.model import Script, Turn, Voice
-from podcaster.plan import plan_lines, pieces
+from podcaster.plan import pieces, plan_lines
 
 VOCABULARY = "harbour quiet morning boats waiting tide council people quay listening water town".split()
 

@@ -8,9 +8,8 @@ the script exactly once, in order.
 from __future__ import annotations
 
 import re
-from collections import Counter
-
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -18,10 +17,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from podcaster.errors import PodcasterError
-from podcaster.read.labels import is_stage_direction, parse_label
 from podcaster.model import Article
 from podcaster.read import read_article
 from podcaster.read.blocks import split_blocks
+from podcaster.read.labels import is_stage_direction, parse_label
 from podcaster.read.page import parse_page
 from podcaster.split import split
 

@@ -12,12 +12,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import podcaster
 
 from podcaster.errors import InputError
-from podcaster.read import web
-from podcaster.read import parse_html, parse_markdown, read_article, read_text
 from podcaster.formats.decode import decode
-from conftest import podcaster
+from podcaster.read import parse_html, parse_markdown, read_article, read_text, web
 
 INPUTS = Path(__file__).parent / "inputs"
 ORCHARD, LIGHTHOUSE, FERRY = INPUTS / "orchard.html", INPUTS / "lighthouse.html", INPUTS / "ferry.md"

@@ -8,18 +8,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from audio import probe
+from conftest import SAMPLE, podcaster
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from test_bad_input import check_refused
 
-from audio import probe
-from conftest import SAMPLE
-from podcaster.formats import scriptfile, scripttext
 from podcaster.errors import InputError
+from podcaster.formats import scriptfile, scripttext
+from podcaster.formats.plaintext import normalise
 from podcaster.model import NARRATOR, ROLES, Script, Turn
 from podcaster.pipeline import load_script
-from podcaster.formats.plaintext import normalise
-from test_bad_input import check_refused
-from conftest import podcaster
 
 TALK = """\
 # a comment

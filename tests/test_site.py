@@ -13,12 +13,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import podcaster
+
 from podcaster.formats.manifest import EpisodeManifest, write_manifest
+from podcaster.formats.transcripts import parse_vtt
 from podcaster.model import Chapter
 from podcaster.publish.site import build_site
-from podcaster.formats.transcripts import parse_vtt
 from podcaster.publish.sitedata import sections
 
 CHROMIUM = os.environ.get("PODCASTER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -78,7 +78,7 @@ def test_vtt_cues_grouped_by_chapter_and_speaker():
            "00:00:05.000 --> 00:00:06.000\n<v Bob>Four <i>five</i>.\n\n"
            "00:00:07.000 --> 00:00:08.000\nNobody.\n")
     lines = parse_vtt(vtt)
-    assert [(l.start, l.speaker, l.text) for l in lines] == [
+    assert [(cue.start, cue.speaker, cue.text) for cue in lines] == [
         (1.0, "Ann", "One two."), (3.0, "Ann", "Three."), (5.0, "Bob", "Four five."), (7.0, "", "Nobody.")]
     marks = [Chapter("Later", 4.999, 9.0), Chapter("Empty", 9.0, 9.0)]
     found = sections(lines, marks)

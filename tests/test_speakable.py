@@ -5,14 +5,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from podcaster.plan.speakable import RULES, replace_words, speakable
-from podcaster.read.labels import is_stage_direction
-from podcaster.read.stage import CUES
 from podcaster.plan.speakable.cleanup import drop_quotes, drop_stage_directions, pauses, strip_markup
-from podcaster.plan.speakable.numbers import (say_dates, say_decades, say_money, say_numbered,
-                                          say_numbers, say_ordinals, say_percentages, say_ranges,
-                                          say_years)
+from podcaster.plan.speakable.numbers import (
+    say_dates,
+    say_decades,
+    say_money,
+    say_numbered,
+    say_numbers,
+    say_ordinals,
+    say_percentages,
+    say_ranges,
+    say_years,
+)
 from podcaster.plan.speakable.web import say_emails, say_urls
 from podcaster.plan.speakable.words import say_abbreviations, say_acronyms, say_roman_numerals
+from podcaster.read.labels import is_stage_direction
+from podcaster.read.stage import CUES
 
 
 def cases(table):
@@ -232,7 +240,8 @@ def test_quotes(written, spoken):
 
 
 @cases([
-    ("After the 1848 revolution—an ‘inert’ aggregate…", "After the eighteen forty-eight revolution, an inert aggregate"),
+    ("After the 1848 revolution—an ‘inert’ aggregate…",
+     "After the eighteen forty-eight revolution, an inert aggregate"),
     ("First published on 17th April 2023.", "First published on the seventeenth of April twenty twenty-three."),
     ("It cost €5, or 4.5 per cent of $4m.", "It cost five euros, or four point five per cent of four million dollars."),
     ("Well [laughs], e.g. NATO vs. the UN.", "Well, for example Nato versus the U.N."),

@@ -9,16 +9,16 @@ from itertools import combinations
 
 import numpy as np
 import pytest
-
 from audio import median_pitch
 from conftest import ROOT
 from procs import HAVE_PROC, children
-from podcaster.speak import SpeechPool
+
+from podcaster.config.cast import DEFAULTS, load_cast
 from podcaster.errors import EngineError
 from podcaster.model import Script, Turn
 from podcaster.plan import plan_lines
+from podcaster.speak import SpeechPool
 from podcaster.speak.synth import SpeechCache, speak_lines, trim_silence
-from podcaster.config.cast import DEFAULTS, load_cast
 
 SENTENCE = "The harbour was quiet that morning, and the boats were waiting for the tide."
 RATE = 22050

@@ -1,12 +1,12 @@
 """The splitter on the seed and on our own interviews: every paragraph to the right person."""
 
 
+from conftest import SAMPLE
+
 from podcaster.model import NARRATOR
 from podcaster.read import read_article
 from podcaster.read.page import parse_page
 from podcaster.split import split
-
-from conftest import SAMPLE
 
 # Who speaks each of the seed's 29 interview paragraphs: I(nterviewer) or G(uest).
 SEED_SPEAKERS = "IGGGIGGGIGGGGGIGGGGIGGIGIGGIG"

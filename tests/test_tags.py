@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from mutagen import MutagenError
 from mutagen.id3 import ID3, CTOCFlags
 
+from podcaster.errors import InputError, OutputError
+from podcaster.formats.plaintext import one_line
+from podcaster.model import Chapter
 from podcaster.output import tags as tagmod
 from podcaster.output.cover import make_cover
-from podcaster.errors import InputError, OutputError
-from podcaster.model import Chapter
-from podcaster.formats.plaintext import one_line
 from podcaster.output.tags import EpisodeTags, read_chapters, read_tags, write_tags
 
 FFMPEG, FFPROBE = "/usr/bin/ffmpeg", "/usr/bin/ffprobe"

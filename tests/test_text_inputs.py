@@ -6,22 +6,21 @@ from __future__ import annotations
 import json
 import socket
 import threading
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import podcaster
 from mutagen.id3 import ID3
+from test_bad_input import check_refused
+from test_hostile import interview, spoken
 
-from podcaster.errors import InputError
 from podcaster.config import limits
+from podcaster.errors import InputError
 from podcaster.model import Script, Turn, Voice
 from podcaster.pipeline import load_script
 from podcaster.plan import plan_lines
 from podcaster.read import read_article, web
-from test_bad_input import check_refused
-from test_hostile import interview, spoken
-from conftest import podcaster
 
 TIDE = "The tide was high that morning and nobody came down to the quay."
 CHINESE = "港口教会了我倾听。安静的人知道水往哪里流。"
@@ -171,7 +170,7 @@ def sine_mp3(tmp_path) -> Path:
 def test_utf8_with_a_stray_byte_is_read_as_utf8_with_a_note(tmp_path):
     text = interview("Tomas Lindqvist: Zoë’s café — the one by the “old” quay — opened in 1987.",
                      title="Zoë’s café on the quay")
-    data = text.encode("utf-8").replace("opened".encode(), b"op\x92ened")
+    data = text.encode("utf-8").replace(b"opened", b"op\x92ened")
     article = tmp_path / "cafe.txt"
     article.write_bytes(data)
     script = load_script(article)
@@ -194,11 +193,12 @@ def test_a_cp1252_file_is_still_cp1252(tmp_path):
 
 @pytest.mark.parametrize("meta, words", [
     ({"title": "a" * 900}, ["the title has a 900-character word", "break it up"]),
-    ({"title": "word " * 60}, [f"the title is 299 characters long; shorten it to 200"]),
-    ({"subtitle": "Words " * 400}, [f"the subtitle is 2,399 characters long; shorten it to 2,000"]),
+    ({"title": "word " * 60}, ["the title is 299 characters long; shorten it to 200"]),
+    ({"subtitle": "Words " * 400}, ["the subtitle is 2,399 characters long; shorten it to 2,000"]),
     ({"publication": "b" * 70}, ["the publication has a 70-character word"]),
-    ({"guests": ["Tomas Lindqvist", "Ann " * 40]}, [f"is 159 characters long; shorten it to 100"]),
-    ({"guests": ["Tomas Lindqvist"] + [f"Guest {n}" for n in range(25)]}, ["27 hosts and guests", "keep the main speakers"]),
+    ({"guests": ["Tomas Lindqvist", "Ann " * 40]}, ["is 159 characters long; shorten it to 100"]),
+    ({"guests": ["Tomas Lindqvist"] + [f"Guest {n}" for n in range(25)]},
+     ["27 hosts and guests", "keep the main speakers"]),
 ])
 def test_oversized_titles_and_names_are_refused(tmp_path, meta, words):
     path = json_script(tmp_path, "That the quiet ones know.", **meta)

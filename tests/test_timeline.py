@@ -4,10 +4,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from podcaster.model import Script, Turn, Voice
-from podcaster.plan import plan_lines
 from podcaster.audio.timeline import assemble
 from podcaster.formats.pcm import to_segment
+from podcaster.model import Script, Turn, Voice
+from podcaster.plan import plan_lines
 
 ROLES = ["narrator", "interviewer", "guest"]
 words = st.text(alphabet="abcdefgh ,.?!", min_size=1, max_size=60)

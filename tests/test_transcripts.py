@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from podcaster.model import Chapter, Cue
 from podcaster.formats import transcripts
 from podcaster.formats.transcripts import split_cue, to_chapters_json, to_srt, to_vtt
+from podcaster.model import Chapter, Cue
 
 FFMPEG = shutil.which("ffmpeg")
 VTT_TIMING = re.compile(r"^(\d{2,}):([0-5]\d):([0-5]\d)\.(\d{3}) --> (\d{2,}):([0-5]\d):([0-5]\d)\.(\d{3})$")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import numpy as np
 
-from . import ffmpeg
 from ..errors import OutputError
 from ..formats.files import atomic_path
 from ..formats.pcm import FFMPEG_FORMAT
+from . import ffmpeg
 from .loudness import LoudnessMeter
 from .programme import Programme
 

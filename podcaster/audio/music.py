@@ -13,10 +13,10 @@ import numpy as np
 from pydub import AudioSegment
 from pydub.utils import ratio_to_db
 
-from . import ffmpeg
-from ..errors import ConfigError
 from ..config.limits import MAX_MUSIC_SECONDS
+from ..errors import ConfigError
 from ..formats.pcm import RATE, samples_of, to_segment
+from . import ffmpeg
 from .loudness import integrated_loudness
 
 STING_PEAK_DB = -3.0

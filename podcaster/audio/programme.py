@@ -6,7 +6,7 @@ pydub's ``+`` would copy the growing programme at every part (see README, Assemb
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 from pydub import AudioSegment

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 from pydub import AudioSegment
 
-from .loudness import LoudnessMeter
-from .programme import Programme
 from ..formats.pcm import RATE, samples_of
 from ..model import Chapter, Cue, Line, Script
+from .loudness import LoudnessMeter
+from .programme import Programme
 
 PARAGRAPH_GAP_MS = 700
 SPEAKER_GAP_MS = 1000

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from .tomlfile import check_tables, read_toml, toml_error
 
-
 LEXICON_FILE = "lexicon.toml"
 ESPEAK_ENGINES = ("pyttsx3",)  # engines that speak through espeak-ng and read [[phonemes]]
 BUILTIN_WORDS = {

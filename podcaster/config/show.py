@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path
-
 from urllib.parse import urlsplit
 
 from ..errors import ConfigError
-from .tomlfile import read_toml, toml_error
 from ..formats.plaintext import xml_safe
+from .tomlfile import read_toml, toml_error
 
 SHOW_FILE = "show.toml"
 # Apple Podcasts categories and their subcategories

@@ -7,8 +7,8 @@ Speakers who are neither (a reporter, an audience member, a caller) ask but are 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 
 def and_list(names: Iterable[str]) -> str:

@@ -11,10 +11,10 @@ then charset-normalizer's pick.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Iterator
 
 from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio

@@ -16,8 +16,8 @@ from pathlib import Path
 from ..errors import PublishError
 from ..model import Chapter
 from .files import write_text
-from .slug import is_slug
 from .manifest_check import FILE_KINDS, check_manifest
+from .slug import is_slug
 
 VERSION = 1
 SUFFIX = ".episode.json"

@@ -2,7 +2,8 @@
 
 ``normalise`` leaves no control, invisible or bidi-override character and no terminal escape
 sequence. ``xml_safe`` leaves nothing XML 1.0 or HTML forbids, and nothing that reorders text:
-what goes into the feed, the pages and the HTML parser. ``drop_tags`` and ``decode_entities`` turn markup typed into plain text (an SSML
+what goes into the feed, the pages and the HTML parser. ``drop_tags`` and ``decode_entities``
+turn markup typed into plain text (an SSML
 ``<speak>``, an HTML ``<b>``, ``&eacute;``) into what it stands for.
 """
 

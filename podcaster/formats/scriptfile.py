@@ -12,8 +12,8 @@ from pathlib import Path
 
 from ..errors import InputError, at_line
 from ..model import ROLES, Script
-from .plaintext import normalise
 from .decode import read_text
+from .plaintext import normalise
 from .scripttext import DATE_HELP, valid_date
 
 SCRIPT_SUFFIX = ".script.json"

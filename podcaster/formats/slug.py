@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
 
 from anyascii import anyascii
 

@@ -18,9 +18,9 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Sequence
 
 from ..errors import OutputError
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import PublishError
-from ..formats.slug import unique_slug
 from ..formats.manifest import EPISODE_SUFFIXES, SUFFIX, EpisodeManifest, read_manifest
+from ..formats.slug import unique_slug
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .identity import Identity, claim_slug
 from ..formats.manifest import EPISODE_SUFFIXES, keep_identity, new_manifest, write_manifest
-
+from .identity import Identity, claim_slug
 
 # The order files land in: the manifest, which lists an episode, last; the cover after the
 # MP3, so an episode a feed lists is whole.

@@ -13,16 +13,29 @@ from pathlib import Path
 
 from mutagen import MutagenError
 from mutagen.id3 import (
-    APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags, Encoding, Frame, ID3NoHeaderError,
+    APIC,
+    CHAP,
+    COMM,
+    CTOC,
+    ID3,
+    TALB,
+    TCON,
+    TDRC,
+    TIT2,
+    TPE1,
+    CTOCFlags,
+    Encoding,
+    Frame,
+    ID3NoHeaderError,
     PictureType,
 )
 from mutagen.id3._tags import save_frame  # private, but the one way to serialise a frame
 
 from ..errors import InputError, OutputError
 from ..formats.files import atomic_path
-from ..model import Chapter
 from ..formats.plaintext import one_line
 from ..formats.timecode import millis
+from ..model import Chapter
 
 ARTIST_SEPARATOR = "/"  # how mutagen joins multiple values in ID3v2.3
 OWN_FRAMES = ("TIT2", "TPE1", "TALB", "TDRC", "TYER", "TDAT", "TIME", "COMM", "TCON", "APIC", "CHAP", "CTOC")

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 
 from ..config.lexicon import Lexicon
 from ..config.limits import MAX_LINE_CHARS
-from ..model import Line, Script, Turn, Voice
 from ..formats.plaintext import decode_entities, drop_tags
 from ..formats.punctuation import CLAUSE_MARKS
+from ..model import Line, Script, Turn, Voice
 from ..split.sentences import sentences
 from .speakable import replace_words, speakable
 from .speakable.writing import language_of, unsayable

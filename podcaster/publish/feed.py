@@ -9,28 +9,28 @@ from __future__ import annotations
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from datetime import timezone
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Callable
 from urllib.parse import quote
 
 from PIL import Image, UnidentifiedImageError
 
-from ..output.cover import make_cover
+from ..config.show import Show, load_show
 from ..errors import ConfigError, PublishError
+from ..formats.credits import credits
 from ..formats.files import write_bytes
-from ..output.folder import folder_lock
 from ..formats.manifest import EpisodeManifest, is_episode_file, load_episodes, newest_first, parse_rfc3339
+from ..formats.manifest_check import in_folder
+from ..formats.plaintext import xml_safe
+from ..formats.timecode import npt
+from ..output.cover import make_cover
+from ..output.folder import folder_lock
 from .notes import plain_notes, show_notes
 from .pubdate import publish
 from .site import build_site
 from .urls import check_base_url
-from ..config.show import Show, load_show
-from ..formats.credits import credits
-from ..formats.plaintext import xml_safe
-from ..formats.timecode import npt
-from ..formats.manifest_check import in_folder
 
 FEED_FILE = "feed.xml"
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -13,6 +13,7 @@ from ..formats.credits import credits
 from ..formats.manifest import EpisodeManifest
 from ..formats.timecode import clock
 
+
 def people(episode: EpisodeManifest) -> str:
     """"Maya Okafor (host), Tomas Lindqvist (guest)": every host and guest."""
     return credits(episode.hosts, episode.guests).with_roles

@@ -14,18 +14,18 @@ from urllib.parse import quote, urljoin
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from ..config.show import load_show
 from ..errors import PublishError
 from ..formats.credits import credits
 from ..formats.files import write_text
-from ..output.folder import folder_lock
-from .urls import check_base_url
 from ..formats.manifest import EpisodeManifest, load_episodes
-from ..config.show import load_show
-from .sitedata import sections
+from ..formats.manifest_check import FILE_KINDS, in_folder
 from ..formats.plaintext import xml_safe
 from ..formats.timecode import clock, iso_duration
 from ..formats.transcripts import parse_vtt
-from ..formats.manifest_check import FILE_KINDS, in_folder
+from ..output.folder import folder_lock
+from .sitedata import sections
+from .urls import check_base_url
 
 STATIC = ("site.css", "player.js")
 FEED_NAME = "feed.xml"
@@ -144,7 +144,7 @@ def _static_files() -> list[tuple[str, str]]:
 
 
 def _static_text(name: str) -> str:
-    return resources.files("podcaster.publish").joinpath("static", name).read_text(encoding="utf-8")
+    return (resources.files("podcaster.publish") / "static" / name).read_text(encoding="utf-8")
 
 
 def _digest(name: str) -> str:

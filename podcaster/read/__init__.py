@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..errors import InputError
 from ..formats import scriptfile, scripttext
-from ..model import Article, Script
-from ..formats.plaintext import decode_entities, drop_tags, normalise
 from ..formats.decode import read_bytes, read_text, reading_notes, to_text
-from .page import parse_page
+from ..formats.plaintext import decode_entities, drop_tags, normalise
+from ..model import Article, Script
 from .frontmatter import FRONT_MATTER
+from .page import parse_page
 from .web import fetch, is_url
 
 __all__ = ["read_source", "read_article", "read_text", "reading_notes", "parse_page", "parse_html", "parse_markdown",

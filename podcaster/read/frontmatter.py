@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from ..model import Article
 from ..config.tomlfile import tomllib
+from ..model import Article
 from .dates import find_date
 
 FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?)\n(?:\1|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)

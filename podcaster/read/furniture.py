@@ -21,14 +21,17 @@ _FURNITURE = re.compile(
     r"posted (?:in|under)\b|topics?:|follow us|support (?:the|our|us)\b|become a (?:supporter|member|patron)|"
     r"donate\b|listen (?:on|to this|now)|available on|download\b|play\b|pause\b|cookie|accept(?: all)?\b|"
     r"privacy|terms\b|contact us|about us|all rights reserved|copyright|©|transcribed by|"
-    r"show notes\b|starting at \$|[\w-]*edited by\b|transcribed by\b|thanks? (?:you )?for listening\b[^.!?]{0,30}[.!]?$|(?:theme )?music:|artwork:|cover art|sound design|mixed by|credits:)",
+    r"show notes\b|starting at \$|[\w-]*edited by\b|transcribed by\b|"
+    r"thanks? (?:you )?for listening\b[^.!?]{0,30}[.!]?$|(?:theme )?music:|artwork:|cover art|sound design|"
+    r"mixed by|credits:)",
     re.IGNORECASE)
 _ANYWHERE = re.compile(
     r"(?:©|all rights reserved|skip to (?:main )?content|reader-supported|becom(?:e|ing) a (?:free or )?(?:paid )?"
     r"subscriber|transcripts? (?:\w+ ){0,2}(?:prepared|produced|generated|edited|checked)|edited transcript|"
     r"automatic speech recognition|permission (?:for|to) (?:publication|publish|reproduce|quote)|may be quoted|"
     r"made available for (?:private |personal )?(?:study|research)|before reproducing|enter your email|"
-    r"privacy (?:notice|policy)|(?:not|never) share your email|unsubscribe|\bpage \d+ of \d+\b|this transcript was (?:automatically |machine[- ])?"
+    r"privacy (?:notice|policy)|(?:not|never) share your email|unsubscribe|\bpage \d+ of \d+\b|"
+    r"this transcript was (?:automatically |machine[- ])?"
     r"generated|(?:automatically|machine)[- ]generated transcript|may (?:still )?contain errors|refer to the "
     r"(?:audio|recording) (?:for|before)|min read\b|cookies? (?:policy|settings)|sign up (?:to|for) (?:our|the))",
     re.IGNORECASE)

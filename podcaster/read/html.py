@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 import lxml.html
 import trafilatura
-from trafilatura.settings import Document
 from lxml import etree
+from trafilatura.settings import Document
 
 from ..formats.plaintext import xml_safe
 from ..model import Article
@@ -49,8 +49,9 @@ def parse_html(text: str, url: str = "") -> Article:
         meta = Article(title=found.title or "", subtitle=found.description or _standfirst(tree),
                        author=found.author or "", publication=found.sitename or "", hosts=hosts, guests=guests,
                        date=(found.date or "")[:10] if _ISO_DATE.match(found.date or "") else "")
-    article = build_article(list(block_parts(found.body)), meta) if isinstance(found, Document) and found.body is not None \
-        else meta
+    article = meta
+    if isinstance(found, Document) and found.body is not None:
+        article = build_article(list(block_parts(found.body)), meta)
     article = _or_as_text(article, as_text)
     article.around = as_text[:AROUND_CHARS]
     return article

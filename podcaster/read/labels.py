@@ -32,8 +32,9 @@ _PLAIN = re.compile(
 _ALONE = re.compile(
     rf"^(?P<name>[^\W\d_][\w'’.\-]*(?:[ \u00a0]+[\w'’.\-]+){{0,5}}?)"
     rf"(?:\s*[(\[](?P<paren>[^()\[\]\n]{{1,40}})[)\]])?(?:\s+(?P<time>{TIME}))?\s*$")
-_CAPS_ROLE = re.compile(r"^(?P<name>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,4}(?: #\d+)?)(?:, (?P<paren>[A-Z][A-Z ]{1,30}))?"
-                        r"\s*:(?:\s+(?P<rest>\S.*)|\s*)$", re.DOTALL)  # MARY LOUISE KELLY, HOST: / UNIDENTIFIED PERSON #1:
+# MARY LOUISE KELLY, HOST: / UNIDENTIFIED PERSON #1:
+_CAPS_ROLE = re.compile(r"^(?P<name>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,4}(?: #\d+)?)"
+                        r"(?:, (?P<paren>[A-Z][A-Z ]{1,30}))?\s*:(?:\s+(?P<rest>\S.*)|\s*)$", re.DOTALL)
 _CAPS_ALONE = re.compile(r"^(?P<name>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,4})$")
 _BARE_Q = re.compile(r"^(?P<name>[QA])(?:\.\s+|\s{2,}|\t\s*|\s+(?=[\"“‘A-Z]))(?P<rest>\S.*)$", re.DOTALL)
 _DASHED_ROLE = re.compile(r"^(?P<name>Q|A|Question|Answer|Audience(?: member)?(?: \d+)?|Host|Moderator|Interviewer|"
@@ -46,7 +47,8 @@ _HONORIFIC = re.compile(r"^(?:mr|ms|mrs|mx|miss|dr|prof|professor|sir|dame|rev|s
                         r"secretary|ambassador|minister|president|general|gen|admiral|judge|justice|"
                         r"chairman|chairwoman|chair|mayor|director|commissioner|father|sister)\.?$", re.IGNORECASE)
 ROLE_WORDS = {
-    "q": "interviewer", "question": "interviewer", "byline": "interviewer", "questioner": "interviewer", "interviewer": "interviewer",
+    "q": "interviewer", "question": "interviewer", "byline": "interviewer", "questioner": "interviewer",
+    "interviewer": "interviewer",
     "host": "interviewer", "co-host": "interviewer", "cohost": "interviewer", "moderator": "interviewer",
     "presenter": "interviewer", "chair": "interviewer", "anchor": "interviewer", "reporter": "interviewer",
     "journalist": "interviewer", "audience": "interviewer", "audience member": "interviewer",
@@ -55,8 +57,9 @@ ROLE_WORDS = {
     "a": "guest", "answer": "guest", "guest": "guest", "interviewee": "guest", "respondent": "guest",
     "speaker": "guest", "panelist": "guest", "panellist": "guest", "lecturer": "guest",
 }
-NEUTRAL_WORDS = re.compile(r"^(?:speaker|unidentified speaker|unidentified person|unidentified man|unidentified woman|unknown speaker|male speaker|female speaker|"
-                           r"voice|man|woman|person)\s*#?\d*$", re.IGNORECASE)
+NEUTRAL_WORDS = re.compile(r"^(?:speaker|unidentified speaker|unidentified person|unidentified man|"
+                           r"unidentified woman|unknown speaker|male speaker|female speaker|voice|man|woman|person)"
+                           r"\s*#?\d*$", re.IGNORECASE)
 _NOT_NAMES = {
     "note", "notes", "update", "updated", "editor's note", "editor’s note", "editors note", "photo", "image",
     "source", "sources", "read more", "related", "warning", "correction", "disclaimer", "disclosure", "tags",
@@ -65,8 +68,8 @@ _NOT_NAMES = {
     "show notes", "episode", "published", "posted", "filed under", "category", "categories", "topics",
     "subscribe", "download", "email", "website", "web", "twitter", "facebook", "instagram", "linkedin",
     "phone", "tel", "address", "location", "date", "time", "when", "where", "who", "what", "why", "how",
-    "example", "examples", "for example", "step", "tip", "tips", "fact", "facts", "quote", "update",
-    "yes", "no", "well", "so", "and", "but", "also", "however", "first", "second", "third", "finally",
+    "example", "examples", "for example", "step", "tip", "tips", "fact", "facts", "quote", "yes", "no", "well",
+    "so", "and", "but", "also", "however", "first", "second", "third", "finally",
     "today", "now", "then", "here", "there", "this", "that", "these", "the answer", "bottom line",
     "key takeaways", "takeaway", "takeaways", "resources", "further reading", "references", "part",
     "chapter", "section", "table of contents", "contents", "menu", "search", "home", "about", "contact",
@@ -232,7 +235,8 @@ def _name_like(name: str) -> bool:
     return True
 
 
-_NAMES_LEAD = re.compile(r"^\*\*[A-Z][\w'’ .-]{0,60}(?:&|and)[A-Z\w'’ .-]{1,60}\*\*\s+(?=[\[(])")  # **A & B** (laughing)
+# **A & B** (laughing)
+_NAMES_LEAD = re.compile(r"^\*\*[A-Z][\w'’ .-]{0,60}(?:&|and)[A-Z\w'’ .-]{1,60}\*\*\s+(?=[\[(])")
 
 
 def is_stage_direction(text: str) -> bool:

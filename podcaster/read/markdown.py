@@ -14,8 +14,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 
 from ..model import Article
-from .html import fragment_parts
 from .frontmatter import article_from_fields, read_front_matter
+from .html import fragment_parts
 from .structured import LINE_BREAK, SOFT_BREAK, Part, Run, build_article, join_items, render, split_bold_lead
 
 _BOLD_TAG = re.compile(r"</?(?:b|strong)\s*>", re.IGNORECASE)

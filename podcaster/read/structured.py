@@ -24,7 +24,6 @@ from .header import parse_byline
 from .labels import parse_label
 from .page import BIO, NOTE
 
-
 _SPACE = re.compile(r"\s+")
 _LABEL_COLON = re.compile(r"^\s*:")
 _FINAL_PUNCTUATION = re.compile(rf"\s*[{SENTENCE_MARKS}]+\s*")

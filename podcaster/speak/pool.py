@@ -6,10 +6,10 @@ import multiprocessing
 import os
 import signal
 import threading
-from contextlib import contextmanager
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Iterator
+from contextlib import contextmanager
 
 from ..errors import EngineError
 from ..model import Voice

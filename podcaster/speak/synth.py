@@ -12,20 +12,20 @@ import os
 import stat
 import struct
 import zlib
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import asdict
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import platformdirs
 from pydub import AudioSegment
 
-from .espeak import engine_version
-from .pool import SpeechPool
 from ..formats.files import write_bytes
 from ..formats.pcm import to_segment
 from ..model import Line, Voice
+from .espeak import engine_version
+from .pool import SpeechPool
 
 # magic, the entry's key (SHA-256 of format, engine, voice and text), sample count, CRC-32 of the
 # samples; then int16 samples at 22050 Hz. The key in the header ties the samples to what they say.

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from .chapters import chapter_title, heading_title, lead_title, narrated_chapters
 from ..formats.credits import credits
 from ..model import NARRATOR, Article, Script, Turn
 from ..read.dates import MONTHS
+from .chapters import chapter_title, heading_title, lead_title, narrated_chapters
 from .roles import is_person
 from .speakers import Speakers, find_speakers
 

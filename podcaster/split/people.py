@@ -23,7 +23,8 @@ NAME = rf"{_CAP}{_NICK}(?: (?:{_CAP}|{_PARTICLE})){{0,3}} [{_UPPER}][a-zà-öø-
 _NAME_RE = re.compile(rf"(?<![\w'’-])(?:{NAME})(?![\w'’-])")
 _LIST = rf"(?:{NAME})(?:(?:, | and | & |, and )(?:{NAME}))*"
 # Capitalised words that start sentences or name things, never the first word of a person's name.
-_NOT_FIRST = set("""i i'm i’m i've i’ve it's it’s that's that’s here's here’s hon honourable honorable rt the a an in on at by of for with from to and but or so if as our my your his her their its
+_NOT_FIRST = set("""i i'm i’m i've i’ve it's it’s that's that’s here's here’s hon honourable honorable rt
+the a an in on at by of for with from to and but or so if as our my your his her their its
 this that these those why how what when where who which whose welcome thanks thank hello hi hey yes no
 well okay ok now then today tonight tomorrow yesterday also after before during since while episode part
 chapter season transcript interview interviews podcast show listen read watch subscribe share follow
@@ -64,7 +65,8 @@ _ROLE_PHRASES = [  # (pattern with the named groups it fills, score for host, sc
     (rf"(?P<guest>{_LIST}),? (?:is|was|were|are) (?:interviewed|questioned) by (?P<host>{_LIST})", 4, 4),
     (rf"(?:interview(?:ed)?|hosted|moderated|presented|conducted) by (?P<host>{_LIST})", 4, 0),
     (rf"\b{_HOST_NOUN}[,:]? (?P<host>{_LIST})", 4, 0),
-    (rf"(?P<host>{_LIST}),? (?:(?:our|your|the|is|and) )*(?:co-?hosts?|hosts?|presenters?|moderators?|interviewers?)\b", 3, 0),
+    (rf"(?P<host>{_LIST}),? (?:(?:our|your|the|is|and) )*"
+     r"(?:co-?hosts?|hosts?|presenters?|moderators?|interviewers?)\b", 3, 0),
     (rf"\b(?:an? )?(?:interview|conversation|chat|q&a|q & a|talk|discussion|sit-down|lecture|keynote|remarks|"
      rf"speech) (?:with|by|from) (?P<guest>{_LIST})", 0, 4),
     (rf"\b(?:my|our) guests? (?:today |this week |this time |here )?(?:is|are|was)[,:]? (?:\w+ ){{0,4}}?"

@@ -49,12 +49,14 @@ _TALKING = re.compile(r"\b(?:(?:going|want|like) to (?:talk|speak) (?:about|to y
                       r"let me (?:start|begin)|ladies and gentlemen)\b", re.IGNORECASE)
 _TALK_WORDS = re.compile(r"\b(?:talk|lecture|keynote|remarks|speech|address|presentation|sermon|"
                          r"commencement|webinar|testimony|statement)\b", re.IGNORECASE)
-GREETING = re.compile(r"^(?:(?:hello|hi|hey)(?:,? (?:hello|hi|hey))?|good (?:morning|afternoon|evening))?[ ,!]*(?:and )?"
-                      r"(?:welcome to|you'?re listening to|this is (?:episode|the)|hi,? everyone|hello,? everyone)",
+GREETING = re.compile(r"^(?:(?:hello|hi|hey)(?:,? (?:hello|hi|hey))?|good (?:morning|afternoon|evening))?"
+                      r"[ ,!]*(?:and )?(?:welcome to|you'?re listening to|this is (?:episode|the)|hi,? everyone"
+                      r"|hello,? everyone)",
                       re.IGNORECASE)  # a podcast's opening, by its host
 _SPOKEN_GREETING = re.compile(r"^(?:hello|hi|hey)\b", re.IGNORECASE)
-_ON_AIR = re.compile(r"\b(?:welcome|our guests?|my guests?|on the line|joining (?:me|us)|with (?:me|us) (?:today|now|here)|"
-                     r"are you (?:there|with us)|can you hear)\b", re.IGNORECASE)  # speech to a live audience
+_ON_AIR = re.compile(r"\b(?:welcome|our guests?|my guests?|on the line|joining (?:me|us)|"
+                     r"with (?:me|us) (?:today|now|here)|are you (?:there|with us)|can you hear)\b",
+                     re.IGNORECASE)  # speech to a live audience
 SPEECH = re.compile(r"\b(?:I|I'm|I’m|we|we're|we’re|our|us|you|you're|you’re)\b")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|we're|we’re|our|us)\b")
 _ASKERS = {"q", "interviewer", "host", "co-host", "cohost", "moderator", "presenter", "chair", "anchor",
@@ -143,7 +145,8 @@ class Conversation:
             return None
         host = next((k for k in hosts if k == "host"), hosts[0])
         if role_of(self.names[host]):  # "host:" who says "I'm Tobias" in the opening
-            named = [self.people.find(n) for i in range(start, self.first) for n in self_introductions(self.units[i].text)]
+            named = [self.people.find(n) for i in range(start, self.first)
+                     for n in self_introductions(self.units[i].text)]
             person = next((p for p in named if p is not None), None)
             if person is not None:
                 self.names[host] = person.name
@@ -259,7 +262,7 @@ def _person_for(convo: Conversation, key: str) -> Person | None:
 def _addressed(convo: Conversation, key: str) -> Person | None:
     """"Speaker 2", whom the turn before calls by name ("So Craig, do you want to start?")."""
     votes: Counter = Counter()
-    for i, (unit, k) in enumerate(zip(convo.units, convo.keys)):
+    for i, k in enumerate(convo.keys):
         if k != key or i == 0 or convo.keys[i - 1] in ("", key):
             continue
         last = convo.units[i - 1].text.rsplit(". ", 1)[-1]
@@ -353,7 +356,9 @@ def _person_for_role(people: People, asker: bool, used: set[str]) -> Person | No
 def _role_name(written: str, asker: bool, briefing: bool, audience: bool = False) -> str:
     key = written.lower().strip(" .")
     if key in ("q", "question", "interviewer"):
-        return "Reporter" if briefing else "Audience member" if audience and key != "interviewer" else GENERIC["interviewer"]
+        if briefing:
+            return "Reporter"
+        return "Audience member" if audience and key != "interviewer" else GENERIC["interviewer"]
     if key in ("a", "answer", "guest", "interviewee"):
         return GENERIC["guest"]
     if key in ("journalist", "reporter"):

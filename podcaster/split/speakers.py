@@ -15,12 +15,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import NARRATOR, Article
-from ..read.labels import Label, looks_like_full_name
+from ..read.labels import looks_like_full_name
 from ..read.page import BIO, NOTE
 from .people import People, introduced_names, names_in, split_list
 from .roles import GREETING, SPEECH, Conversation, decide_roles, generic_name, talk_prefix
 from .turns import GUEST, INTERVIEWER, asking_score, attribute
-from .units import Unit, Units, label_key, make_units, pretty_name
+from .units import Unit, label_key, make_units, pretty_name
 
 LOOKS_ASKED = 3.0  # asking score of an answer paragraph that may be a question left unmarked
 MIN_QUESTIONS = 3  # question paragraphs an unlabelled interview needs

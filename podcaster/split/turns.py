@@ -27,7 +27,8 @@ LONG_PENALTY = 0.5
 
 _YOU_ASKING = re.compile(
     r"\b(?:what you(?:'re| are|’re)? (?:say|saying|implying|suggesting|describ|argu|mean)\w*"
-    r"|you(?:'ve|’ve| have|'re|’re| are)? (?:said|say|describe[ds]?|described|wrote|write|argue[ds]?|argued|mention(?:ed)?"
+    r"|you(?:'ve|’ve| have|'re|’re| are)? (?:said|say|describe[ds]?|described|wrote|write|argue[ds]?|argued"
+    r"|mention(?:ed)?"
     r"|suggest(?:ed)?|present|call(?:ed)?|talk(?:ed)? about|talking about|point(?:ed)? out|imply|implying"
     r"|would tend)"
     r"|your (?:idea|book|work|point|argument|research|view|claim|new|latest|recent|thesis|article|career)"
@@ -52,7 +53,8 @@ _REPLY_OPENER = re.compile(
     r"|good|correct|important|question)|it(?:'s|’s| is) a (?:very |really )?(?:fair|good|great))",
     re.IGNORECASE)
 _ASK_OPENER = re.compile(r"^(?:so,? (?:from )?what you|to come back to|let me (?:start|ask|turn|come)"
-                         r"|(?:tell|talk|walk|take) (?:me|us) (?:about|through|back)|describe |explain |and (?:the|what|how|why)"
+                         r"|(?:tell|talk|walk|take) (?:me|us) (?:about|through|back)|describe |explain "
+                         r"|and (?:the|what|how|why)"
                          r"|let(?:'s|’s) (?:turn|talk|move|look)|finally,|lastly,|my (?:last|final|next) question)",
                          re.IGNORECASE)
 _CONTINUE_OPENER = re.compile(r"^(?:and|also|moreover|furthermore|equally|in other words|that said|then)\b",

@@ -19,8 +19,15 @@ from ..formats.punctuation import SENTENCE_MARKS
 from ..model import Article
 from ..read.details import Details, read_details
 from ..read.furniture import without_section_lead
-from ..read.labels import (INLINE_STAMP, NEUTRAL_WORDS, Label, is_stage_direction, looks_like_full_name,
-                           parse_label, role_of)
+from ..read.labels import (
+    INLINE_STAMP,
+    NEUTRAL_WORDS,
+    Label,
+    is_stage_direction,
+    looks_like_full_name,
+    parse_label,
+    role_of,
+)
 
 _BOLD = re.compile(r"^(\*\*|__)(?!\s)(?P<inner>.+?)(?<!\s)\1$", re.DOTALL)
 _ITALIC = re.compile(r"^([*_])(?![*_\s])(?P<inner>[^*]+?)(?<![\s*_])\1$", re.DOTALL)

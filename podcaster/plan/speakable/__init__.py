@@ -12,10 +12,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from .cleanup import (drop_control_characters, drop_quotes, drop_stage_directions, drop_unspoken, pauses,
-                      strip_markup)
-from .numbers import (say_dates, say_decades, say_money, say_numbered, say_numbers, say_ordinals,
-                      say_percentages, say_ranges, say_years)
+from .cleanup import drop_control_characters, drop_quotes, drop_stage_directions, drop_unspoken, pauses, strip_markup
+from .numbers import (
+    say_dates,
+    say_decades,
+    say_money,
+    say_numbered,
+    say_numbers,
+    say_ordinals,
+    say_percentages,
+    say_ranges,
+    say_years,
+)
 from .web import say_emails, say_urls
 from .words import say_abbreviations, say_acronyms, say_roman_numerals
 from .writing import drop_unsayable
