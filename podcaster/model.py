@@ -87,6 +87,15 @@ class Voice:
 
 
 @dataclass(frozen=True)
+class Pacing:
+    """The silences between what is heard, in ms; between sentences of a paragraph, the voice's gap_ms."""
+
+    paragraph_ms: int = 700  # a new paragraph of the same speaker
+    speaker_ms: int = 1000  # a change of speaker
+    music_ms: int = 600  # between the music and the words
+
+
+@dataclass(frozen=True)
 class Line:
     """One sentence to speak, in the words written and the words said, with its voice."""
 

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from podcaster.audio.timeline import assemble
 from podcaster.formats.pcm import to_segment
-from podcaster.model import Script, Turn, Voice
+from podcaster.model import Pacing, Script, Turn, Voice
 from podcaster.plan import plan_lines
 
 ROLES = ["narrator", "interviewer", "guest"]
@@ -50,3 +50,16 @@ def test_each_line_lands_in_the_programme_where_its_cue_says():
         assert (samples[start:end] == i + 1).all() and samples[start - 1] == 0 and samples[end] == 0
     assert [c.title for c in timeline.chapters] == ["Start", "Answer"]
     assert timeline.chapters[1].start == timeline.cues[3].start
+
+
+def test_the_pacing_sets_every_silence():
+    script = Script(title="T", turns=[Turn("Ann", "interviewer", "One. Two.\n\nThree."), Turn("Bo", "guest", "Four.")])
+    voice = Voice(gap_ms=250)
+    lines, _ = plan_lines(script, {"Ann": voice, "Bo": voice})
+    audio = [to_segment(np.full(2205, 1, np.int16)) for _ in lines]  # 100 ms each
+    music = to_segment(np.full(2205, 1, np.int16))
+    timeline = assemble(script, lines, audio, music, music, Pacing(paragraph_ms=500, speaker_ms=900, music_ms=40))
+    gaps = [round((b.start - a.end) * 1000) for a, b in zip(timeline.cues, timeline.cues[1:])]
+    assert gaps == [250, 500, 900]  # a sentence, a paragraph, a speaker
+    assert round(timeline.cues[0].start * 1000) == 100 + 40
+    assert round((timeline.programme.duration - timeline.cues[-1].end) * 1000) == 40 + 100

@@ -8,13 +8,10 @@ import numpy as np
 from pydub import AudioSegment
 
 from ..formats.pcm import RATE, samples_of
-from ..model import Chapter, Cue, Line, Script
+from ..model import Chapter, Cue, Line, Pacing, Script
 from .loudness import LoudnessMeter
 from .programme import Programme
 
-PARAGRAPH_GAP_MS = 700
-SPEAKER_GAP_MS = 1000
-MUSIC_GAP_MS = 600
 MUSIC_BELOW_SPEECH_LU = 4.0
 MUSIC_SAMPLE_LINES = 24
 
@@ -26,31 +23,32 @@ class Timeline:
     chapters: list[Chapter]
 
 
-def gap_before(previous: Line, line: Line) -> int:
+def gap_before(previous: Line, line: Line, pacing: Pacing) -> int:
     """Silence in ms between two lines: longer at a new paragraph, longest at a new speaker."""
     if line.speaker != previous.speaker:
-        return SPEAKER_GAP_MS
+        return pacing.speaker_ms
     if (line.turn, line.paragraph) != (previous.turn, previous.paragraph):
-        return PARAGRAPH_GAP_MS
+        return pacing.paragraph_ms
     return previous.voice.gap_ms
 
 
 def assemble(script: Script, lines: list[Line], audio: list[AudioSegment],
-             intro: AudioSegment | None = None, outro: AudioSegment | None = None) -> Timeline:
+             intro: AudioSegment | None = None, outro: AudioSegment | None = None,
+             pacing: Pacing = Pacing()) -> Timeline:
     programme = Programme()
     if intro is not None and len(intro.raw_data):
         programme.append(intro)
-        programme.silence(MUSIC_GAP_MS)
+        programme.silence(pacing.music_ms)
     cues: list[Cue] = []
     turn_starts: dict[int, float] = {}
     for i, (line, speech) in enumerate(zip(lines, audio)):
         if i:
-            programme.silence(gap_before(lines[i - 1], line))
+            programme.silence(gap_before(lines[i - 1], line, pacing))
         start = programme.append(speech)
         turn_starts.setdefault(line.turn, start)
         cues.append(Cue(start, programme.duration, line.speaker, line.written))
     if outro is not None and len(outro.raw_data):
-        programme.silence(MUSIC_GAP_MS)
+        programme.silence(pacing.music_ms)
         programme.append(outro)
     return Timeline(programme, cues, _chapters(script, turn_starts, programme.duration))
 
