@@ -25,6 +25,8 @@ class Article:
     paragraphs: list[str] = field(default_factory=list)  # the body, in order
     headings: dict[int, str] = field(default_factory=dict)  # paragraph index -> heading before it
     asked_headings: set[int] = field(default_factory=set)  # paragraphs that were headings asking a question
+    captions: set[int] = field(default_factory=set)  # paragraphs that caption the image before them
+    breaks: set[int] = field(default_factory=set)  # paragraphs just after a thematic break (* * *)
     endnotes: list[str] = field(default_factory=list)  # editorial note, bio: the narrator's
     source: str = ""  # file name or URL
     hosts: list[str] = field(default_factory=list)  # as the front matter names them

@@ -217,6 +217,15 @@ def test_markdown_reference_links_read_as_their_text_when_definitions_were_not_c
     assert "[" not in text and "example.org" not in text
 
 
+def test_markdown_marks_captions_under_images_and_paragraphs_after_a_break():
+    long_answer = "It took " + "a very long time to get right, " * 8 + "and we are still learning."
+    article = parse_markdown(
+        "# Kilns\n\n**Q:** Where do you fire?\n\n![The kiln](kiln.jpg)\n\nThe wood kiln behind the studio.\n\n"
+        f"**A:** Out the back.\n\n![Shelves](shelf.jpg)\n\n{long_answer}\n\n* * *\n\nMy thanks to Ana for the tour.\n")
+    assert [article.paragraphs[i] for i in sorted(article.captions)] == ["The wood kiln behind the studio."]
+    assert [article.paragraphs[i] for i in sorted(article.breaks)] == ["My thanks to Ana for the tour."]
+
+
 def test_markdown_headings_and_endnotes():
     article = read_article(FERRY)
     [(index, heading)] = article.headings.items()

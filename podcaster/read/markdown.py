@@ -24,6 +24,7 @@ _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(deflis
 _TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)  # Liquid, Jinja: the site's, not the article's
 _SPEAKER_COLUMN = re.compile(r"^(?:speaker|name|who|person|voice)s?$", re.IGNORECASE)
 _TEXT_COLUMN = re.compile(r"^(?:transcript|text|words|dialogue|speech|what was said|line)s?$", re.IGNORECASE)
+CAPTION_WORDS = 30  # a caption is a line, not a paragraph of the answer
 _REFERENCE_LINK = re.compile(r"\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]")  # [text][label], [text][]
 
 
@@ -59,6 +60,8 @@ class _Parts:
         self.ordered = False
         self.table: list[list[str]] | None = None
         self.term = ""  # a definition list's term, waiting for its definition
+        self.image = False  # the last paragraph was an image alone: a short one next is its caption
+        self.after_break = False  # a thematic break (* * *) came before the next paragraph
 
     def read(self, tokens: list[Token]) -> None:
         for previous, token in zip([None, *tokens], tokens):
@@ -86,11 +89,14 @@ class _Parts:
             self._end_table()
         elif kind == "html_block" and not self.lists:
             self.parts.extend(fragment_parts(token.content))
+        elif kind == "hr":
+            self.after_break = True
         elif kind == "inline":
-            self._inline(previous, _runs(token.children or []))
+            self._inline(previous, token.children or [])
 
-    def _inline(self, previous: Token | None, runs: list[Run]) -> None:
+    def _inline(self, previous: Token | None, children: list[Token]) -> None:
         opener = previous.type if previous is not None else ""
+        runs = _runs(children)
         if self.table is not None:
             self.table[-1].append(render(runs)[0].replace("\n", " ")) if self.table else None
         elif previous is not None and opener == "heading_open":
@@ -104,8 +110,20 @@ class _Parts:
         elif self.term:
             self.parts.append(Part(f"{self.term} — {render(runs)[0]}"))
             self.term = ""
+        elif _only_images(children):
+            self.image = True
+            return
         else:
-            self.parts.extend(_paragraph(lines) for lines in split_bold_lead(runs))
+            self._body(runs)
+        self.image = False
+
+    def _body(self, runs: list[Run]) -> None:
+        """A paragraph of the article (or the turns a bold lead splits it into)."""
+        parts = [_paragraph(lines) for lines in split_bold_lead(runs)]
+        if parts:
+            parts[0].caption = self.image and len(parts) == 1 and len(parts[0].text.split()) <= CAPTION_WORDS
+            parts[0].after_break, self.after_break = self.after_break, False
+        self.parts.extend(parts)
 
     def _end_list(self) -> None:
         if self.loose:  # each paragraph of each item is a paragraph of the article
@@ -157,6 +175,13 @@ def _runs(children: list[Token]) -> list[Run]:
         elif _is_tag(token, _BOLD_TAG):
             bold += -1 if token.content.startswith("</") else 1
     return runs
+
+
+def _only_images(children: list[Token]) -> bool:
+    """An image on its own line (its alt text is not read): the paragraph after may caption it."""
+    return any(t.type == "image" for t in children) and all(
+        t.type in ("image", "softbreak", "hardbreak") or (t.type == "text" and not t.content.strip())
+        for t in children)
 
 
 def _is_tag(token: Token, tag: re.Pattern) -> bool:

@@ -53,6 +53,8 @@ class Part:
     text: str
     level: int = 0
     italic: bool = False  # the whole paragraph is in italics (a standfirst, a note)
+    caption: bool = False  # a short line right after an image: what it shows
+    after_break: bool = False  # the first paragraph after a thematic break
 
 
 def plain(text: str) -> str:
@@ -208,9 +210,12 @@ def build_article(parts: list[Part], meta: Article) -> Article:
             article.asked_headings.add(len(article.paragraphs))
             article.paragraphs.append(f"**{plain(part.text)}**")
         else:
+            _mark(article, part)
             article.paragraphs.append(f"*{part.text}*" if part.italic and not part.text.startswith("*") else part.text)
     article.endnotes = _take_endnotes(article.paragraphs)
     article.headings = {i: h for i, h in article.headings.items() if i < len(article.paragraphs)}
+    article.captions = {i for i in article.captions if i < len(article.paragraphs)}
+    article.breaks = {i for i in article.breaks if i < len(article.paragraphs)}
     if not any(Block(plain(p)).is_prose for p in article.paragraphs):
         article.paragraphs, article.headings = [], {}
     return article
@@ -286,6 +291,15 @@ def _byline_of(part: Part, article: Article) -> bool:
     article.date = article.date or byline[0]
     article.author = article.author or byline[1]
     return True
+
+
+def _mark(article: Article, part: Part) -> None:
+    """Remember which paragraph captions an image and which follows a thematic break."""
+    at = len(article.paragraphs)
+    if part.caption:
+        article.captions.add(at)
+    if part.after_break:
+        article.breaks.add(at)
 
 
 def _take_endnotes(paragraphs: list[str]) -> list[str]:

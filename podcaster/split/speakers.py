@@ -15,8 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import NARRATOR, Article
-from ..read.labels import looks_like_full_name
+from ..read.labels import is_stage_direction, looks_like_full_name
 from ..read.page import BIO, NOTE
+from ..read.structured import plain
 from .people import People, introduced_names, names_in, split_list
 from .roles import GREETING, SPEECH, Conversation, decide_roles, generic_name, talk_prefix
 from .turns import GUEST, INTERVIEWER, asking_score, attribute
@@ -24,6 +25,9 @@ from .units import Unit, label_key, make_units, pretty_name
 
 LOOKS_ASKED = 3.0  # asking score of an answer paragraph that may be a question left unmarked
 MIN_QUESTIONS = 3  # question paragraphs an unlabelled interview needs
+MAX_SIGN_OFF = 2  # paragraphs after a last thematic break that can be the writer's sign-off
+MIN_ASIDE_WORDS = 6  # "(laughs)" is a stage direction; "(The rules are in the wiki.)" an aside
+_BRACKETED = re.compile(r"\((?:[^()]|\([^()]*\))+\)\.?|\[(?:[^\[\]]|\[[^\[\]]*\])+\]\.?", re.DOTALL)
 MAX_QUESTION_WORDS = 150
 
 
@@ -61,10 +65,11 @@ def find_speakers(article: Article) -> Speakers:
     for label in {u.label.name for u in made.units if u.label}:
         if looks_like_full_name(pretty_name(label)):
             people.add(pretty_name(label), as_written=True)
-    end = closing_notes(made.units, people)
+    end = min(closing_notes(made.units, people), _closing_after_break(made.units, article.breaks))
     found = _attribute(made.units[:end], article, people)
     if end < len(made.units):
         _add_closing(found, made.units, end)
+    _give_asides_to_narrator(found, made.units, article.captions)
     _add_headings(found, made.units, article.headings)
     found.notes[:0] = article.notes + made.notes()
     found.notes += [f"check the speaker of paragraph {paragraph_ref(found.texts, i)}: "
@@ -85,6 +90,34 @@ def _add_closing(found: Speakers, units: list[Unit], end: int) -> None:
     if found.form != "narrated":
         found.notes.append(f"the last {len(units) - end} paragraph{'s' if len(units) - end > 1 else ''}, "
                            f"from {paragraph_ref(found.texts, end, 4)}, read as the narrator's closing notes")
+
+
+def _closing_after_break(units: list[Unit], breaks: set[int]) -> int:
+    """In a labelled interview, a paragraph or two after a last thematic break (* * *), with no
+    label, is the writer signing off: where it starts, or len(units)."""
+    after = [i for i, u in enumerate(units) if u.paragraph in breaks]
+    if not after or not any(u.label for u in units[:after[-1]]):
+        return len(units)
+    last = after[-1]
+    tail = units[last:]
+    return last if len(tail) <= MAX_SIGN_OFF and not any(u.label for u in tail) else len(units)
+
+
+def _give_asides_to_narrator(found: Speakers, units: list[Unit], captions: set[int]) -> None:
+    """An image's caption, or a whole paragraph in brackets ("(The rules are in the wiki.)"), is the
+    editor's, wherever it stands; the speaker before it goes on after it."""
+    if len(found.texts) != len(units):
+        return
+    for i, unit in enumerate(units):
+        if found.speakers[i] != NARRATOR and (unit.paragraph in captions or _is_aside(unit)):
+            found.speakers[i] = NARRATOR
+            found.starts.update({i, i + 1} if i + 1 < len(units) else {i})
+
+
+def _is_aside(unit: Unit) -> bool:
+    text = plain(unit.text)
+    return (unit.label is None and bool(_BRACKETED.fullmatch(text)) and len(text.split()) >= MIN_ASIDE_WORDS
+            and not is_stage_direction(text))
 
 
 def _add_headings(found: Speakers, units: list[Unit], headings: dict[int, str]) -> None:
