@@ -17,6 +17,7 @@ from conftest import podcaster
 from podcaster.errors import InputError
 from podcaster.formats.decode import decode
 from podcaster.read import parse_html, parse_markdown, read_article, read_text, web
+from podcaster.split import split
 
 INPUTS = Path(__file__).parent / "inputs"
 ORCHARD, LIGHTHOUSE, FERRY = INPUTS / "orchard.html", INPUTS / "lighthouse.html", INPUTS / "ferry.md"
@@ -224,6 +225,18 @@ def test_markdown_marks_captions_under_images_and_paragraphs_after_a_break():
         f"**A:** Out the back.\n\n![Shelves](shelf.jpg)\n\n{long_answer}\n\n* * *\n\nMy thanks to Ana for the tour.\n")
     assert [article.paragraphs[i] for i in sorted(article.captions)] == ["The wood kiln behind the studio."]
     assert [article.paragraphs[i] for i in sorted(article.breaks)] == ["My thanks to Ana for the tour."]
+
+
+def test_a_figure_caption_in_html_is_kept_for_the_narrator():
+    article = parse_markdown(
+        "# Kilns\n\n**Q:** Where do you fire?\n\n**A:** Out the back, in the old wood kiln.\n\n"
+        '<div class="image"><figure><img src="kiln.jpg"><figcaption>Above: the kiln at dusk.</figcaption>'
+        "</figure></div>\n\n**Q:** How long does a firing take?\n\n**A:** Three days, with the cooling.\n")
+    [caption] = article.captions
+    assert article.paragraphs[caption] == "Above: the kiln at dusk."
+    script = split(article)
+    [turn] = [t for t in script.turns if "kiln at dusk" in t.text]
+    assert turn.role == "narrator"
 
 
 def test_markdown_headings_and_endnotes():

@@ -23,7 +23,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _QUESTION_CLASS = re.compile(r"(?:^|[\s_-])(?:q|question|interviewer|ask)(?:$|[\s_-])", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote",
-           "head", "list", "item", "quote", "section"}
+           "head", "list", "item", "quote", "section", "figure"}
 _SKIPPED = {"graphic", "img", "figure", "table", "code", "pre", "script", "style", "noscript"}
 _BREAKS = {"lb", "br"}
 # Characters XML 1.0 forbids, written or as numeric references (&#1; &#xFFFF;): lxml keeps them in
@@ -221,9 +221,11 @@ def block_parts(element: etree._Element) -> Iterator[Part]:
     """Paragraphs, headings and lists under ``element`` in reading order."""
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
-        if not tag or tag in _SKIPPED:
+        if tag == "figure":
+            yield from _caption(child)
+        elif not tag or tag in _SKIPPED:
             continue
-        if tag in ("list", "ul", "ol"):
+        elif tag in ("list", "ul", "ol"):
             yield Part(join_items([render(list(_runs(item)))[0] for item in child
                                    if item.tag in ("item", "li")]))
         elif tag not in ("p", "item", "li") and any(c.tag in _BLOCKS for c in child):
@@ -233,6 +235,14 @@ def block_parts(element: etree._Element) -> Iterator[Part]:
                 for runs in split_bold_lead(paragraph):
                     text, italic = render(runs)
                     yield Part(text, level=_heading_level(child), italic=italic)
+
+
+def _caption(figure: etree._Element) -> Iterator[Part]:
+    """A figure's caption, said by the narrator; the image itself is not read."""
+    for caption in figure.iter("figcaption"):
+        text = render(list(_runs(caption)))[0].strip()
+        if text:
+            yield Part(text, caption=True)
 
 
 def _heading_level(element: etree._Element) -> int:
