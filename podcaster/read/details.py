@@ -17,9 +17,10 @@ _DETAIL = re.compile(
     r"^(?:\*\*|__)?(?P<key>hosts?|co-?hosts?|guests?|interviewers?|interviewees?|interview|moderators?|narrators?|"
     r"also present|speakers?|with|featuring|length|duration|running time|runtime|recorded|recording date|date|"
     r"episode|season|producers?|produced by|editors?|edited by|transcript(?:ion)? by|transcribed by|transcriber|"
-    r"music|location|place|topics?|subjects?|tags)\s*:(?:\*\*|__)?\s+(?P<value>.+)$", re.IGNORECASE)
+    r"music|location|place|topics?|subjects?|tags|name|video|audio|slides)\s*:(?:\*\*|__)?\s+(?P<value>.+)$",
+    re.IGNORECASE)
 _HOST_KEY = re.compile(r"(?:co-?)?hosts?|interviewers?|moderators?", re.IGNORECASE)
-_GUEST_KEY = re.compile(r"guests?|interviewees?|interview|narrators?|also present|speakers?|with|featuring",
+_GUEST_KEY = re.compile(r"guests?|interviewees?|interview|narrators?|also present|speakers?|with|featuring|name",
                         re.IGNORECASE)
 MAX_VALUE_WORDS = 12
 MAX_LIST_WORDS = 40  # "Subjects: closure of the fishery; marine heatwave; …"

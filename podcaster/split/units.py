@@ -64,12 +64,18 @@ class Units:
         self.examples.setdefault(kind, []).append(text)
 
     def notes(self) -> list[str]:
-        notes = [f"left out {count} {kind}{'s' if count > 1 else ''}: " +
+        notes = [f"left out {count} {_plural(kind) if count > 1 else kind}: " +
                  ", ".join(_quote(t) for t in self.examples[kind][:3]) + ("…" if count > 3 else "")
                  for kind, count in self.dropped.items()]
         if self.stamps:
             notes.append(f"removed {self.stamps} timestamp{'s' if self.stamps > 1 else ''} from the spoken text")
         return notes
+
+
+def _plural(kind: str) -> str:
+    """"line of episode details" -> "lines of episode details"; "link note" -> "link notes"."""
+    head, of, rest = kind.partition(" of ")
+    return f"{head}s{of}{rest}" if of else kind + "s"
 
 
 def _quote(text: str, words: int = 6) -> str:
