@@ -15,7 +15,7 @@ from .config.limits import HELP as LIMITS
 from .errors import PodcasterError
 
 # The pipeline is imported inside the commands: speech workers start by re-importing
-# this module, and should not pay for numpy, scipy and Pillow.
+# this module, and should not pay for numpy and Pillow.
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn interview articles into podcast episodes, offline.")

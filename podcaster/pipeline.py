@@ -6,14 +6,17 @@ arguments, shows progress and prints errors.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .audio import music
+from .audio import ffmpeg, music
+from .audio.encoded import EncodedProgrammes, digest, file_digest
 from .audio.mix import encode_mp3
-from .audio.timeline import Timeline, assemble, music_level
+from .audio.programme import Part, music_part
+from .audio.timeline import Timeline, assemble, gap_before, music_level
 from .config.cast import Cast, assign_voices, check_voices, load_cast
 from .config.lexicon import Lexicon, load_lexicon
 from .config.limits import check_limits, check_metadata
@@ -23,7 +26,7 @@ from .formats.credits import credits
 from .formats.manifest import EPISODE_SUFFIXES
 from .formats.slug import slugify
 from .formats.transcripts import split_cue, to_chapters_json, to_srt, to_vtt
-from .model import Line, Script, Voice
+from .model import Line, Pacing, Script, Voice
 from .output.cover import make_cover
 from .output.folder import Staging
 from .output.identity import Identity, article_identity, script_identity
@@ -33,7 +36,7 @@ from .plan import plan_lines
 from .read import is_url, read_source, reading_notes
 from .speak import SpeechPool
 from .speak.pool import STALL_SECONDS
-from .speak.synth import SpeechCache, speak_lines
+from .speak.synth import Speech, SpeechCache, speak_lines
 from .split import split
 
 BITRATE = "96k"  # mono speech: transparent at 96 kbps CBR, ~43 MB per hour
@@ -97,20 +100,55 @@ def plan(script: Script, voices: Mapping[str, Voice], lexicon: Lexicon, source) 
     return replace(script, notes=[*script.notes, *notes]), lines
 
 
-def framing_music(cast: Cast, level: float):
+def framing_music(cast: Cast, level: float) -> tuple[Part, Part]:
     intro = music.load_music(cast.intro) if cast.intro else music.intro()
     outro = music.load_music(cast.outro) if cast.outro else music.outro()
-    return music.match_level(intro, level), music.match_level(outro, level)
+    return music_part(music.match_level(intro, level)), music_part(music.match_level(outro, level))
+
+
+def speech_parts(speech: list[Speech]) -> list[Part]:
+    return [Part(s.frames, s.profile, s.samples) for s in speech]
+
+
+def programme_key(lines: list[Line], speech: list[Speech], cast: Cast, pacing: Pacing = Pacing()) -> str:
+    """What the episode's audio is made of: its sentences, the gaps, the music, the encoder."""
+    gaps = [gap_before(before, line, pacing) for before, line in zip(lines, lines[1:])]
+    tunes = [file_digest(path) if path else f"generated {name}" for name, path in
+             (("intro", cast.intro), ("outro", cast.outro))]
+    encoder = [BITRATE, Path(ffmpeg.ffmpeg_exe()).name, os.path.getsize(ffmpeg.ffmpeg_exe())]
+    return digest([[s.key for s in speech], gaps, tunes, list(vars(pacing).values()), encoder])
+
+
+def programme_music(cast: Cast, parts: list[Part], found: dict | None) -> tuple[Part, Part]:
+    """The intro and outro: made and levelled, or (the programme encoded already) only their lengths."""
+    if found is None:
+        return framing_music(cast, music_level(parts))
+    return _placeholder(int(found["intro"])), _placeholder(int(found["outro"]))
+
+
+def _placeholder(frames: int) -> Part:
+    def unread():
+        raise RuntimeError("the encoded programme is reused: its music is never read")
+    return Part(frames, None, unread)
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """Where the episode's MP3 comes from: the programmes encoded before, under ``key``."""
+
+    programmes: EncodedProgrammes
+    key: str
+    found: bool
 
 
 def write_outputs(script: Script, timeline: Timeline, identity: Identity, out_dir: Path,
-                  report: Report) -> tuple[dict[str, Path], list[str]]:
+                  report: Report, encoding: Encoding | None = None) -> tuple[dict[str, Path], list[str]]:
     """Everything is made in a staging folder, then committed: all files appear, or none.
 
     Returns the committed files by kind, and a note when the slug is not the title's."""
     try:
         with Staging(out_dir) as staging:
-            staged = make_files(script, timeline, slugify(script.title), staging.path, report)
+            staged = make_files(script, timeline, slugify(script.title), staging.path, report, encoding)
             recorded: list[tuple[str, Path]] = []
             notes: list[str] = []
 
@@ -140,15 +178,21 @@ def make_episode(source: str | Path, out_dir: Path, voices_dir: Path | None = No
         check_voices(cast, offered.result(timeout=STALL_SECONDS), voices)
         script, lines = plan(script, voices, lexicon, source)
         done = _Counter(lambda n: report("Speaking", n, len(lines)))
-        audio = speak_lines(lines, cache or SpeechCache(), done, pool)
-    intro, outro = framing_music(cast, music_level(audio))
-    timeline = assemble(script, lines, audio, intro, outro)
-    del audio, intro, outro
-    outputs, notes = write_outputs(script, timeline, identity, out_dir, report)
+        cache = cache or SpeechCache()
+        speech = speak_lines(lines, cache, done, pool)
+    programmes = EncodedProgrammes(cache.folder / "programmes")
+    key = programme_key(lines, speech, cast)
+    found = programmes.find(key)
+    parts = speech_parts(speech)
+    intro, outro = programme_music(cast, parts, found)
+    timeline = assemble(script, lines, parts, intro, outro)
+    encoding = Encoding(programmes, key, found is not None)
+    outputs, notes = write_outputs(script, timeline, identity, out_dir, report, encoding)
     return Episode(script, outputs, tuple(notes))
 
 
-def make_files(script: Script, timeline: Timeline, slug: str, staging: Path, report: Report) -> dict[str, Path]:
+def make_files(script: Script, timeline: Timeline, slug: str, staging: Path, report: Report,
+               encoding: Encoding | None = None) -> dict[str, Path]:
     """The episode's files in ``staging``, named after ``slug``: script, transcripts, MP3, cover."""
     paths = {kind: staging / f"{slug}{EPISODE_SUFFIXES[kind]}"
              for kind in ("script", "chapters", "vtt", "srt", "mp3")}
@@ -157,8 +201,7 @@ def make_files(script: Script, timeline: Timeline, slug: str, staging: Path, rep
     paths["chapters"].write_text(to_chapters_json(timeline.chapters, script.title), encoding="utf-8")
     paths["vtt"].write_text(to_vtt(cues), encoding="utf-8")
     paths["srt"].write_text(to_srt(cues), encoding="utf-8")
-    report("Encoding", 0, 0)
-    encode_mp3(timeline.programme, paths["mp3"], bitrate=BITRATE)
+    encode(timeline, paths["mp3"], report, encoding)
     report("Tagging", 0, 0)
     tags = episode_tags(script)
     write_tags(paths["mp3"], tags, timeline.chapters)
@@ -166,6 +209,20 @@ def make_files(script: Script, timeline: Timeline, slug: str, staging: Path, rep
         paths["cover"] = staging / f"{slug}{EPISODE_SUFFIXES['cover']}"
         paths["cover"].write_bytes(tags.cover)
     return paths
+
+
+def encode(timeline: Timeline, mp3: Path, report: Report, encoding: Encoding | None) -> None:
+    """The untagged MP3 at ``mp3``: a copy of the same programme encoded before, or a new encode
+    (then kept for next time)."""
+    if encoding is not None and encoding.found:
+        if not encoding.programmes.copy(encoding.key, mp3):  # removed by another run since we looked
+            raise OutputError(f"the encoded programme in {encoding.programmes.folder} went missing: run again")
+        return
+    report("Encoding", 0, 0)
+    encode_mp3(timeline.programme, mp3, bitrate=BITRATE)
+    if encoding is not None:
+        intro, outro = timeline.music_frames
+        encoding.programmes.store(encoding.key, mp3, {"intro": intro, "outro": outro})
 
 
 def episode_tags(script: Script) -> EpisodeTags:

@@ -5,7 +5,7 @@ import pyloudnorm
 import pytest
 from scipy.signal import butter, sosfilt
 
-from podcaster.audio.loudness import LoudnessMeter, integrated_loudness, k_weighting
+from podcaster.formats.loudness import LoudnessMeter, integrated_loudness, k_weighting
 
 
 def speechlike(rate: int, seconds: float = 20.0) -> np.ndarray:

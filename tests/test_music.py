@@ -8,9 +8,9 @@ import pytest
 from scipy.io import wavfile
 
 from podcaster.audio import music
-from podcaster.audio.loudness import integrated_loudness
 from podcaster.config.limits import MAX_MUSIC_SECONDS
 from podcaster.errors import ConfigError
+from podcaster.formats.loudness import integrated_loudness
 from podcaster.formats.pcm import RATE, samples_of, to_segment
 
 

@@ -4,6 +4,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from podcaster.audio.programme import music_part
 from podcaster.audio.timeline import assemble
 from podcaster.formats.pcm import to_segment
 from podcaster.model import Pacing, Script, Turn, Voice
@@ -21,8 +22,8 @@ turns = st.builds(Turn, speaker=st.sampled_from(["Ann", "Bo", "Narrator"]), role
 def test_times_are_ordered_and_inside_the_audio(script_turns, data, intro_len, outro_len):
     script = Script(title="T", turns=script_turns)
     lines, _ = plan_lines(script, {turn.speaker: Voice() for turn in script.turns})
-    audio = [to_segment(np.zeros(data.draw(st.integers(0, 5000)), np.int16)) for _ in lines]
-    intro, outro = (to_segment(np.zeros(n, np.int16)) for n in (intro_len, outro_len))
+    audio = [music_part(to_segment(np.zeros(data.draw(st.integers(0, 5000)), np.int16))) for _ in lines]
+    intro, outro = (music_part(to_segment(np.zeros(n, np.int16))) for n in (intro_len, outro_len))
     timeline = assemble(script, lines, audio, intro, outro)
     end = timeline.programme.duration
     assert sum(map(len, timeline.programme.chunks())) == round(end * 22050)
@@ -40,8 +41,8 @@ def test_each_line_lands_in_the_programme_where_its_cue_says():
     script = Script(title="T", turns=[Turn("Ann", "interviewer", "One. Two.\n\nThree.", chapter="Start"),
                                       Turn("Bo", "guest", "Four.", chapter="Answer")])
     lines, _ = plan_lines(script, {turn.speaker: Voice() for turn in script.turns})
-    audio = [to_segment(np.full(1000 + 10 * i, i + 1, np.int16)) for i in range(len(lines))]
-    intro, outro = to_segment(np.full(3000, -7, np.int16)), to_segment(np.full(2000, -9, np.int16))
+    audio = [music_part(to_segment(np.full(1000 + 10 * i, i + 1, np.int16))) for i in range(len(lines))]
+    intro, outro = (music_part(to_segment(np.full(n, value, np.int16))) for n, value in ((3000, -7), (2000, -9)))
     timeline = assemble(script, lines, audio, intro, outro)
     samples = np.concatenate(list(timeline.programme.chunks()))
     assert (samples[:3000] == -7).all() and (samples[-2000:] == -9).all()
@@ -56,8 +57,8 @@ def test_the_pacing_sets_every_silence():
     script = Script(title="T", turns=[Turn("Ann", "interviewer", "One. Two.\n\nThree."), Turn("Bo", "guest", "Four.")])
     voice = Voice(gap_ms=250)
     lines, _ = plan_lines(script, {"Ann": voice, "Bo": voice})
-    audio = [to_segment(np.full(2205, 1, np.int16)) for _ in lines]  # 100 ms each
-    music = to_segment(np.full(2205, 1, np.int16))
+    audio = [music_part(to_segment(np.full(2205, 1, np.int16))) for _ in lines]  # 100 ms each
+    music = music_part(to_segment(np.full(2205, 1, np.int16)))
     timeline = assemble(script, lines, audio, music, music, Pacing(paragraph_ms=500, speaker_ms=900, music_ms=40))
     gaps = [round((b.start - a.end) * 1000) for a, b in zip(timeline.cues, timeline.cues[1:])]
     assert gaps == [250, 500, 900]  # a sentence, a paragraph, a speaker

@@ -15,9 +15,9 @@ from pydub.utils import ratio_to_db
 
 from ..config.limits import MAX_MUSIC_SECONDS
 from ..errors import ConfigError
+from ..formats.loudness import integrated_loudness
 from ..formats.pcm import RATE, samples_of, to_segment
 from . import ffmpeg
-from .loudness import integrated_loudness
 
 STING_PEAK_DB = -3.0
 USER_PEAK_DB = -1.0

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from pydub import AudioSegment
 
-from ..formats.pcm import RATE, samples_of
+from ..formats.pcm import RATE
+from ..formats.profile import Layout
 from ..model import Chapter, Cue, Line, Pacing, Script
-from .loudness import LoudnessMeter
-from .programme import Programme
+from .programme import Part, Programme
 
 MUSIC_BELOW_SPEECH_LU = 4.0
-MUSIC_SAMPLE_LINES = 24
 
 
 @dataclass
@@ -21,6 +20,7 @@ class Timeline:
     programme: Programme
     cues: list[Cue]
     chapters: list[Chapter]
+    music_frames: tuple[int, int] = (0, 0)  # intro, outro
 
 
 def gap_before(previous: Line, line: Line, pacing: Pacing) -> int:
@@ -32,38 +32,35 @@ def gap_before(previous: Line, line: Line, pacing: Pacing) -> int:
     return previous.voice.gap_ms
 
 
-def assemble(script: Script, lines: list[Line], audio: list[AudioSegment],
-             intro: AudioSegment | None = None, outro: AudioSegment | None = None,
+def assemble(script: Script, lines: list[Line], audio: Sequence[Part],
+             intro: Part | None = None, outro: Part | None = None,
              pacing: Pacing = Pacing()) -> Timeline:
+    """The programme (music, lines and the silences between them) and its cue and chapter times."""
     programme = Programme()
-    if intro is not None and len(intro.raw_data):
-        programme.append(intro)
+    if intro is not None and intro.frames:
+        programme.add(intro)
         programme.silence(pacing.music_ms)
     cues: list[Cue] = []
     turn_starts: dict[int, float] = {}
     for i, (line, speech) in enumerate(zip(lines, audio)):
         if i:
             programme.silence(gap_before(lines[i - 1], line, pacing))
-        start = programme.append(speech)
+        start = programme.add(speech)
         turn_starts.setdefault(line.turn, start)
         cues.append(Cue(start, programme.duration, line.speaker, line.written))
-    if outro is not None and len(outro.raw_data):
+    if outro is not None and outro.frames:
         programme.silence(pacing.music_ms)
-        programme.append(outro)
-    return Timeline(programme, cues, _chapters(script, turn_starts, programme.duration))
+        programme.add(outro)
+    music = tuple(part.frames if part is not None else 0 for part in (intro, outro))
+    return Timeline(programme, cues, _chapters(script, turn_starts, programme.duration), (music[0], music[1]))
 
 
-def music_level(audio: list[AudioSegment]) -> float:
-    """Target loudness for music: a little under the speech it frames.
-
-    Synthetic speech keeps an even level, so a sample of lines spread over the
-    episode is measured rather than all of it.
-    """
-    meter = LoudnessMeter(RATE)
-    step = max(1, len(audio) // MUSIC_SAMPLE_LINES)
-    for speech in audio[::step]:
-        meter.add(samples_of(speech))
-    loudness = meter.integrated()
+def music_level(audio: Sequence[Part]) -> float:
+    """Target loudness for music: a little under the speech it frames (its parts back to back)."""
+    starts = np.cumsum([0] + [part.frames for part in audio])
+    layout = Layout(((int(start), part.profile) for start, part in zip(starts, audio) if part.profile is not None),
+                    int(starts[-1]), RATE)
+    loudness = layout.loudness()
     return (loudness if np.isfinite(loudness) else -20.0) - MUSIC_BELOW_SPEECH_LU
 
 

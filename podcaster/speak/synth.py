@@ -1,7 +1,9 @@
 """Lines -> speech: a content-addressed cache in front of the speech worker pool.
 
-Each sentence is cached as soon as it is spoken, so an interrupted run resumes
-where it stopped and an edited script re-speaks only the sentences that changed.
+Each sentence is cached as soon as it is spoken, with its loudness profile, so an interrupted
+run resumes where it stopped and an edited script re-speaks only the sentences that changed.
+What a render holds of a sentence is its length and profile; its samples stay on disk until
+the encode reads them, so memory does not grow with the episode.
 """
 
 from __future__ import annotations
@@ -14,25 +16,28 @@ import struct
 import zlib
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 import platformdirs
-from pydub import AudioSegment
 
+from ..errors import EngineError
 from ..formats.files import write_bytes
-from ..formats.pcm import to_segment
+from ..formats.pcm import RATE
+from ..formats.profile import STEPS_PER_SECOND, Profile, measure
 from ..model import Line, Voice
 from .espeak import engine_version
 from .pool import SpeechPool
 
-# magic, the entry's key (SHA-256 of format, engine, voice and text), sample count, CRC-32 of the
-# samples; then int16 samples at 22050 Hz. The key in the header ties the samples to what they say.
-MAGIC = b"PODPCM3\0"
-HEADER = struct.Struct("<8s32sII")
-CACHE_FORMAT = 3  # part of every key: a new format never reads old entries
-MAX_ENTRY_BYTES = HEADER.size + 2 * 22050 * 600  # ten minutes: far beyond the longest line
+# magic, the entry's key (SHA-256 of format, engine, voice and text), sample count, profile size
+# in bytes, CRC-32 of what follows; then the loudness profile, then int16 samples at 22050 Hz.
+# The key in the header ties the samples to what they say.
+MAGIC = b"PODPCM4\0"
+HEADER = struct.Struct("<8s32sIII")
+CACHE_FORMAT = 4  # part of every key: a new format never reads old entries
+LONGEST_SECONDS = 600  # ten minutes: far beyond the longest line
+MAX_ENTRY_BYTES = HEADER.size + 2 * RATE * LONGEST_SECONDS + 8 * (STEPS_PER_SECOND * LONGEST_SECONDS + 1024)
 _READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
                | getattr(os, "O_BINARY", 0))
 SILENCE_THRESHOLD = 300  # |sample| below this (about -41 dBFS) counts as silence
@@ -57,21 +62,29 @@ class SpeechCache:
 
     def get(self, key: str) -> np.ndarray | None:
         """The cached samples, or None when missing, damaged or another entry's (then spoken again)."""
+        entry = self.entry(key)
+        return entry[0] if entry else None
+
+    def entry(self, key: str) -> tuple[np.ndarray, Profile] | None:
+        """The cached samples and their loudness profile, or None (as ``get``)."""
         data = _read_entry(self._path(key))
         if data is None or len(data) < HEADER.size:
             return None
-        magic, digest, count, crc = HEADER.unpack_from(data)
+        magic, digest, count, profile_size, crc = HEADER.unpack_from(data)
         body = memoryview(data)[HEADER.size:]
-        if (magic != MAGIC or digest != bytes.fromhex(key) or len(body) != 2 * count
-                or zlib.crc32(body) != crc):
+        if (magic != MAGIC or digest != bytes.fromhex(key) or len(body) != profile_size + 2 * count
+                or profile_size % 8 or zlib.crc32(body) != crc):
             return None
-        return np.frombuffer(body, dtype="<i2").astype(np.int16)
+        samples = np.frombuffer(body[profile_size:], dtype="<i2").astype(np.int16)
+        return samples, Profile.from_bytes(body[:profile_size])
 
-    def put(self, key: str, samples: np.ndarray) -> None:
-        """Store an entry; one that cannot be written is skipped (the others still are)."""
-        body = samples.astype("<i2").tobytes()
+    def put(self, key: str, samples: np.ndarray, profile: Profile | None = None) -> bool:
+        """Store an entry (measuring its profile if not given); False when it cannot be written
+        (the others still are)."""
+        profile = profile or measure(samples, RATE)
+        body = profile.to_bytes() + samples.astype("<i2").tobytes()
         if HEADER.size + len(body) > MAX_ENTRY_BYTES:
-            return
+            return False
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,9 +92,12 @@ class SpeechCache:
             # loses its copy: that write is skipped, ours stands)
             for dead in path.parent.glob(f".{path.name}.*.part"):
                 dead.unlink(missing_ok=True)
-            write_bytes(path, HEADER.pack(MAGIC, bytes.fromhex(key), len(samples), zlib.crc32(body)) + body)
+            header = HEADER.pack(MAGIC, bytes.fromhex(key), len(samples), len(body) - 2 * len(samples),
+                                 zlib.crc32(body))
+            write_bytes(path, header + body)
         except OSError:
-            pass  # a read-only or blocked cache slows us down but must not stop us
+            return False  # a read-only or blocked cache slows us down but must not stop us
+        return True
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pcm"
@@ -115,29 +131,54 @@ def trim_silence(samples: np.ndarray, rate: int = 22050) -> np.ndarray:
     return samples[max(0, loud[0] - edge): loud[-1] + edge + 1].copy()
 
 
+@dataclass(frozen=True, eq=False)
+class Speech:
+    """One spoken sentence as a render holds it: its length and loudness profile; the samples are
+    read from the cache when wanted (or kept here when the cache could not store them)."""
+
+    key: str
+    frames: int
+    profile: Profile
+    cache: SpeechCache
+    held: np.ndarray | None = None
+
+    def samples(self) -> np.ndarray:
+        if self.held is not None:
+            return self.held
+        samples = self.cache.get(self.key)
+        if samples is None:
+            raise EngineError(f"the speech cache changed during the render ({self.cache.folder}): run again")
+        return samples
+
+
+def spoken(key: str, samples: np.ndarray, cache: SpeechCache) -> Speech:
+    """A freshly spoken sentence, stored in the cache (and held only if that failed)."""
+    profile = measure(samples, RATE)
+    stored = cache.put(key, samples, profile)
+    return Speech(key, len(samples), profile, cache, None if stored else samples)
+
+
 def speak_lines(lines: list[Line], cache: SpeechCache,
                 progress: Callable[[int], None] = lambda n: None,
-                pool: SpeechPool | None = None) -> list[AudioSegment]:
-    """Audio for every line as an AudioSegment, in order; ``progress(n)`` after each n lines become ready."""
-    audio: list[AudioSegment | None] = [None] * len(lines)
+                pool: SpeechPool | None = None) -> list[Speech]:
+    """Every line's speech, in order; ``progress(n)`` after each n lines become ready."""
+    speech: list[Speech | None] = [None] * len(lines)
     missing: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
         key = cache.key(line.spoken, line.voice)
-        cached = cache.get(key)
+        cached = cache.entry(key)
         if cached is None:
             missing.setdefault(key, []).append(i)
         else:
-            audio[i] = to_segment(cached)
+            speech[i] = Speech(key, len(cached[0]), cached[1], cache)
     progress(len(lines) - sum(map(len, missing.values())))
     if missing:
         keys = list(missing)
         jobs = [(lines[missing[k][0]].spoken, lines[missing[k][0]].voice) for k in keys]
         with nullcontext(pool) if pool else SpeechPool() as speaker:
             for index, pcm in speaker.speak_all(jobs):
-                samples = trim_silence(np.frombuffer(pcm, dtype="<i2").astype(np.int16))
-                cache.put(keys[index], samples)
-                speech = to_segment(samples)
+                made = spoken(keys[index], trim_silence(np.frombuffer(pcm, dtype="<i2").astype(np.int16)), cache)
                 for i in missing[keys[index]]:
-                    audio[i] = speech
+                    speech[i] = made
                 progress(len(missing[keys[index]]))
-    return audio
+    return [s for s in speech if s is not None]
