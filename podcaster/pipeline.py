@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+from pydub import AudioSegment
 
 from .audio import ffmpeg, music
 from .audio.encoded import EncodedProgrammes, digest, file_digest
@@ -100,30 +104,48 @@ def plan(script: Script, voices: Mapping[str, Voice], lexicon: Lexicon, source) 
     return replace(script, notes=[*script.notes, *notes]), lines
 
 
-def framing_music(cast: Cast, level: float) -> tuple[Part, Part]:
+def framing_music(cast: Cast) -> tuple[AudioSegment, AudioSegment]:
+    """The intro and outro as made or loaded, before they are levelled to the speech."""
     intro = music.load_music(cast.intro) if cast.intro else music.intro()
     outro = music.load_music(cast.outro) if cast.outro else music.outro()
-    return music_part(music.match_level(intro, level)), music_part(music.match_level(outro, level))
+    return intro, outro
 
 
 def speech_parts(speech: list[Speech]) -> list[Part]:
     return [Part(s.frames, s.profile, s.samples) for s in speech]
 
 
-def programme_key(lines: list[Line], speech: list[Speech], cast: Cast, pacing: Pacing = Pacing()) -> str:
+def programme_key(lines: list[Line], cache: SpeechCache, cast: Cast, pacing: Pacing = Pacing()) -> str:
     """What the episode's audio is made of: its sentences, the gaps, the music, the encoder."""
     gaps = [gap_before(before, line, pacing) for before, line in zip(lines, lines[1:])]
     tunes = [file_digest(path) if path else f"generated {name}" for name, path in
              (("intro", cast.intro), ("outro", cast.outro))]
     encoder = [BITRATE, Path(ffmpeg.ffmpeg_exe()).name, os.path.getsize(ffmpeg.ffmpeg_exe())]
-    return digest([[s.key for s in speech], gaps, tunes, list(vars(pacing).values()), encoder])
+    sentences = [cache.key(line.spoken, line.voice) for line in lines]
+    return digest([sentences, gaps, tunes, list(vars(pacing).values()), encoder])
 
 
-def programme_music(cast: Cast, parts: list[Part], found: dict | None) -> tuple[Part, Part]:
-    """The intro and outro: made and levelled, or (the programme encoded already) only their lengths."""
-    if found is None:
-        return framing_music(cast, music_level(parts))
-    return _placeholder(int(found["intro"])), _placeholder(int(found["outro"]))
+def programme_music(parts: list[Part], found: dict | None, tunes: Future | None) -> tuple[Part, Part]:
+    """The intro and outro levelled to the speech, or (the programme encoded already) only their lengths."""
+    if tunes is None:
+        found = found or {}
+        return _placeholder(int(found.get("intro", 0))), _placeholder(int(found.get("outro", 0)))
+    level = music_level(parts)
+    intro, outro = tunes.result()
+    return music_part(music.match_level(intro, level)), music_part(music.match_level(outro, level))
+
+
+def _in_background(work: Callable, *args) -> Future:
+    """``work(*args)`` on a thread of its own (numpy lets it run beside us); its result or error later."""
+    future: Future = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(work(*args))
+        except BaseException as error:  # handed to whoever asks for the result
+            future.set_exception(error)
+    threading.Thread(target=run, daemon=True).start()
+    return future
 
 
 def _placeholder(frames: int) -> Part:
@@ -177,14 +199,15 @@ def make_episode(source: str | Path, out_dir: Path, voices_dir: Path | None = No
         voices = assign_voices(script, cast)
         check_voices(cast, offered.result(timeout=STALL_SECONDS), voices)
         script, lines = plan(script, voices, lexicon, source)
-        done = _Counter(lambda n: report("Speaking", n, len(lines)))
         cache = cache or SpeechCache()
+        programmes = EncodedProgrammes(cache.folder / "programmes")
+        key = programme_key(lines, cache, cast)
+        found = programmes.find(key)
+        tunes = None if found else _in_background(framing_music, cast)  # made while the workers speak
+        done = _Counter(lambda n: report("Speaking", n, len(lines)))
         speech = speak_lines(lines, cache, done, pool)
-    programmes = EncodedProgrammes(cache.folder / "programmes")
-    key = programme_key(lines, speech, cast)
-    found = programmes.find(key)
     parts = speech_parts(speech)
-    intro, outro = programme_music(cast, parts, found)
+    intro, outro = programme_music(parts, found, tunes)
     timeline = assemble(script, lines, parts, intro, outro)
     encoding = Encoding(programmes, key, found is not None)
     outputs, notes = write_outputs(script, timeline, identity, out_dir, report, encoding)
@@ -215,8 +238,9 @@ def encode(timeline: Timeline, mp3: Path, report: Report, encoding: Encoding | N
     """The untagged MP3 at ``mp3``: a copy of the same programme encoded before, or a new encode
     (then kept for next time)."""
     if encoding is not None and encoding.found:
-        if not encoding.programmes.copy(encoding.key, mp3):  # removed by another run since we looked
-            raise OutputError(f"the encoded programme in {encoding.programmes.folder} went missing: run again")
+        if not encoding.programmes.copy(encoding.key, mp3):  # damaged, or removed by another run
+            raise OutputError(f"the encoded programme {encoding.key[:12]} in {encoding.programmes.folder} "
+                              "is damaged or gone: run again")
         return
     report("Encoding", 0, 0)
     encode_mp3(timeline.programme, mp3, bitrate=BITRATE)

@@ -73,3 +73,38 @@ def test_gates():
     assert integrated_loudness(murmured, rate) == pytest.approx(integrated_loudness(padded, rate), abs=1e-9)
     # silence is gated out; only the blocks straddling the tone's edges pull it down a little
     assert integrated_loudness(padded, rate) == pytest.approx(integrated_loudness(tone, rate), abs=0.3)
+
+
+@pytest.mark.parametrize("rate", [22050, 48000])
+def test_the_fft_filter_is_the_recursive_k_filter_across_chunks(rate):
+    """The overlap-save K-weighting equals the two biquads run sample by sample (scipy's lfilter)."""
+    from scipy.signal import lfilter
+
+    from podcaster.formats.loudness import KFilter
+
+    x = speechlike(rate, 6.0)
+    expected = x
+    for b, a in k_weighting(rate):
+        expected = lfilter(b, a, expected)
+    kfilter = KFilter(rate)
+    got = np.concatenate([kfilter(chunk) for chunk in np.array_split(x, 7)])
+    assert np.abs(got - expected).max() < 1e-9
+
+
+def test_envelope_is_the_running_maximum():
+    from scipy.ndimage import maximum_filter1d
+
+    from podcaster.formats.profile import envelope
+
+    x = np.random.default_rng(4).standard_normal(20011)
+    for window in (1, 2, 55, 1213):
+        assert np.array_equal(envelope(x, window), maximum_filter1d(np.abs(x), size=window, mode="constant"))
+
+
+def test_a_profile_survives_its_bytes():
+    from podcaster.formats.profile import Profile, measure
+
+    profile = measure(np.round(speechlike(22050, 3.0) * 20000).astype(np.int16), 22050)
+    again = Profile.from_bytes(profile.to_bytes())
+    assert np.allclose(again.energy, profile.energy, rtol=1e-6)
+    assert np.allclose(again.limited, profile.limited, rtol=1e-6)

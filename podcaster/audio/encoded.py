@@ -7,6 +7,7 @@ encoding again. The newest few are kept; older ones are removed when a new one i
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -42,23 +43,30 @@ class EncodedProgrammes:
         self.folder = Path(folder)
 
     def find(self, key: str) -> dict | None:
-        """The facts stored with programme ``key``, or None when it is not (wholly) there."""
-        mp3, facts = self._paths(key)
+        """The facts stored with programme ``key``, or None when it is not there whole (a damaged
+        entry is removed, so it is encoded again)."""
+        mp3, facts_path = self._paths(key)
         try:
-            if not (mp3.is_file() and not mp3.is_symlink() and mp3.stat().st_size > 0):
+            if mp3.is_symlink() or not mp3.is_file():
                 return None
-            found = json.loads(facts.read_text(encoding="utf-8"))
+            facts = json.loads(facts_path.read_text(encoding="utf-8"))
+            if isinstance(facts, dict) and file_digest(mp3) == facts.get("sha256"):
+                return facts
         except (OSError, ValueError):
-            return None
-        return found if isinstance(found, dict) else None
+            pass
+        with contextlib.suppress(OSError):  # a read-only cache keeps it; it is only never used
+            mp3.unlink(missing_ok=True)
+            facts_path.unlink(missing_ok=True)
+        return None
 
     def copy(self, key: str, target: Path) -> bool:
-        """Copy programme ``key`` to ``target``; False if it went missing."""
+        """Copy programme ``key`` to ``target``; False if it went missing since ``find``."""
+        source, _ = self._paths(key)
         try:
-            shutil.copyfile(self._paths(key)[0], target)
+            shutil.copyfile(source, target)
+            os.utime(source)  # recently used: kept longest
         except OSError:
             return False
-        os.utime(self._paths(key)[0])  # recently used: kept longest
         return True
 
     def store(self, key: str, mp3: Path, facts: dict) -> None:
@@ -68,6 +76,7 @@ class EncodedProgrammes:
             self.folder.mkdir(parents=True, exist_ok=True)
             with atomic_path(target, suffix=".mp3") as tmp:
                 shutil.copyfile(mp3, tmp)
+            facts = {**facts, "sha256": file_digest(mp3)}
             write_bytes(facts_path, json.dumps(facts).encode("utf-8"))
             self._prune()
         except OSError:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from typing import Any
 
 from ..errors import EngineError
 from ..model import Voice
@@ -35,14 +36,17 @@ class SpeechPool:
 
     def __exit__(self, kind, *exc) -> None:
         # An error of ours leaves the workers idle: a calm shutdown, no dying processes to report.
-        # Ctrl-C may catch one mid-sentence; a hang or crash has killed them already.
-        self.close(kill=kind is not None and issubclass(kind, KeyboardInterrupt))
+        # Ctrl-C may catch one mid-sentence; a hang or crash has killed them already. After a
+        # normal run they are not waited for: they end by themselves while the episode is encoded.
+        self.close(kill=kind is not None and issubclass(kind, KeyboardInterrupt), wait=kind is not None)
 
-    def speak_all(self, jobs: list[tuple[str, Voice]]) -> Iterator[tuple[int, bytes]]:
-        """Yield ``(index, pcm)`` as sentences finish, in any order."""
+    def speak_all(self, jobs: list[tuple[str, Voice]], measured: bool = False) -> Iterator[tuple[int, Any]]:
+        """Yield ``(index, pcm)`` as sentences finish, in any order; ``measured``: ``(index, (pcm,
+        profile))`` with the engine's silent edges trimmed (speak/measured.py)."""
         executor = self._start()
+        task = worker.speak_measured if measured else worker.speak
         with _spawning():
-            pending = {executor.submit(worker.speak, text, settings_for(voice)): i
+            pending = {executor.submit(task, text, settings_for(voice)): i
                        for i, (text, voice) in enumerate(jobs)}
         while pending:
             done, _ = wait(pending, timeout=STALL_SECONDS, return_when=FIRST_COMPLETED)
@@ -61,13 +65,13 @@ class SpeechPool:
         with _spawning():
             return self._start().submit(worker.list_voices)
 
-    def close(self, kill: bool = False) -> None:
+    def close(self, kill: bool = False, wait: bool = True) -> None:
         if self._executor is None:
             return
         if kill:  # a hung espeak never returns; the executor cannot stop it for us
             for process in list(getattr(self._executor, "_processes", {}).values()):
                 process.kill()
-        self._executor.shutdown(wait=not kill, cancel_futures=True)
+        self._executor.shutdown(wait=wait and not kill, cancel_futures=True)
         self._executor = None
 
     def _start(self) -> ProcessPoolExecutor:
@@ -77,7 +81,7 @@ class SpeechPool:
                                                  initializer=worker.init)
         return self._executor
 
-    def _result(self, future, text: str) -> bytes:
+    def _result(self, future, text: str):
         try:
             return future.result()
         except BrokenProcessPool:  # the worker itself died (killed from outside, out of memory)

@@ -28,7 +28,10 @@ from ..formats.pcm import RATE
 from ..formats.profile import STEPS_PER_SECOND, Profile, measure
 from ..model import Line, Voice
 from .espeak import engine_version
+from .measured import trim_silence
 from .pool import SpeechPool
+
+__all__ = ["Speech", "SpeechCache", "speak_lines", "trim_silence"]
 
 # magic, the entry's key (SHA-256 of format, engine, voice and text), sample count, profile size
 # in bytes, CRC-32 of what follows; then the loudness profile, then int16 samples at 22050 Hz.
@@ -40,8 +43,6 @@ LONGEST_SECONDS = 600  # ten minutes: far beyond the longest line
 MAX_ENTRY_BYTES = HEADER.size + 2 * RATE * LONGEST_SECONDS + 8 * (STEPS_PER_SECOND * LONGEST_SECONDS + 1024)
 _READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
                | getattr(os, "O_BINARY", 0))
-SILENCE_THRESHOLD = 300  # |sample| below this (about -41 dBFS) counts as silence
-EDGE_MS = 15  # silence kept either side of the trimmed speech
 
 
 def cache_folder() -> Path:
@@ -123,14 +124,6 @@ def _read_entry(path: Path) -> bytes | None:
         return None
 
 
-def trim_silence(samples: np.ndarray, rate: int = 22050) -> np.ndarray:
-    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > SILENCE_THRESHOLD)
-    if not len(loud):
-        return samples[:0]
-    edge = rate * EDGE_MS // 1000
-    return samples[max(0, loud[0] - edge): loud[-1] + edge + 1].copy()
-
-
 @dataclass(frozen=True, eq=False)
 class Speech:
     """One spoken sentence as a render holds it: its length and loudness profile; the samples are
@@ -151,9 +144,8 @@ class Speech:
         return samples
 
 
-def spoken(key: str, samples: np.ndarray, cache: SpeechCache) -> Speech:
+def spoken(key: str, samples: np.ndarray, profile: Profile, cache: SpeechCache) -> Speech:
     """A freshly spoken sentence, stored in the cache (and held only if that failed)."""
-    profile = measure(samples, RATE)
     stored = cache.put(key, samples, profile)
     return Speech(key, len(samples), profile, cache, None if stored else samples)
 
@@ -176,8 +168,9 @@ def speak_lines(lines: list[Line], cache: SpeechCache,
         keys = list(missing)
         jobs = [(lines[missing[k][0]].spoken, lines[missing[k][0]].voice) for k in keys]
         with nullcontext(pool) if pool else SpeechPool() as speaker:
-            for index, pcm in speaker.speak_all(jobs):
-                made = spoken(keys[index], trim_silence(np.frombuffer(pcm, dtype="<i2").astype(np.int16)), cache)
+            for index, (pcm, profile) in speaker.speak_all(jobs, measured=True):
+                samples = np.frombuffer(pcm, dtype="<i2").astype(np.int16)
+                made = spoken(keys[index], samples, Profile.from_bytes(profile), cache)
                 for i in missing[keys[index]]:
                     speech[i] = made
                 progress(len(missing[keys[index]]))

@@ -1,0 +1,77 @@
+"""An unchanged episode is not encoded again: its MP3 comes from the encoded programmes, only retagged."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from audio import decode, ebur128
+from mutagen.id3 import ID3
+
+from podcaster.pipeline import make_episode
+from podcaster.speak.synth import SpeechCache
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "harbour-interview.txt"
+
+
+def render(article: Path, out: Path, cache: SpeechCache) -> tuple[Path, list[str]]:
+    stages: list[str] = []
+    episode = make_episode(article, out, cache=cache, report=lambda stage, *_: stages.append(stage))
+    return episode.outputs["mp3"], stages
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory):
+    root = tmp_path_factory.mktemp("reuse")
+    cache = SpeechCache(root / "cache")
+    mp3, stages = render(SAMPLE, root / "first", cache)
+    assert "Encoding" in stages
+    return root, cache, mp3
+
+
+def programmes(cache: SpeechCache) -> list[Path]:
+    return sorted((cache.folder / "programmes").glob("*.mp3"))
+
+
+def test_a_rerun_copies_the_encoded_programme_and_tags_it(first):
+    root, cache, mp3 = first
+    again, stages = render(SAMPLE, root / "again", cache)
+    assert "Encoding" not in stages and len(programmes(cache)) == 1
+    assert (decode(again, 44100) == decode(mp3, 44100)).all()
+    assert ID3(again)["TIT2"].text == ID3(mp3)["TIT2"].text  # tagged like the first
+    [programme] = programmes(cache)
+    assert "TIT2" not in (ID3(programme) if programme.read_bytes()[:3] == b"ID3" else {})  # kept untagged
+    assert json.loads((root / "again" / again.with_suffix(".chapters.json").name).read_text()) == \
+        json.loads(mp3.with_suffix(".chapters.json").read_text())
+
+
+def test_an_edited_sentence_makes_a_new_programme(first, tmp_path):
+    root, cache, mp3 = first
+    edited = tmp_path / SAMPLE.name
+    text = SAMPLE.read_text(encoding="utf-8")
+    edited.write_text(text.replace(".", ", they said.", 1), encoding="utf-8")
+    changed, stages = render(edited, tmp_path / "out", cache)
+    assert "Encoding" in stages and len(programmes(cache)) == 2
+    measured = ebur128(changed)
+    assert -17.0 <= measured["lufs"] <= -15.0 and measured["true_peak"] <= -1.0
+
+
+def test_a_damaged_programme_is_encoded_again_not_copied(first, tmp_path):
+    root, cache, mp3 = first
+    cache_copy = SpeechCache(tmp_path / "cache")
+    shutil.copytree(cache.folder, cache_copy.folder)
+    for programme in programmes(cache_copy):
+        programme.write_bytes(programme.read_bytes()[: programme.stat().st_size // 2])  # a half-written copy
+    again, stages = render(SAMPLE, tmp_path / "out", cache_copy)
+    assert "Encoding" in stages
+    assert len(decode(again, 44100)) == len(decode(mp3, 44100))
+
+
+def test_a_cache_that_cannot_keep_programmes_still_makes_the_episode(first, tmp_path):
+    root, cache, mp3 = first
+    blocked = SpeechCache(tmp_path / "cache")
+    shutil.copytree(cache.folder, blocked.folder)
+    shutil.rmtree(blocked.folder / "programmes")
+    (blocked.folder / "programmes").write_text("a file where the folder should be")
+    again, stages = render(SAMPLE, tmp_path / "out", blocked)
+    assert "Encoding" in stages and (decode(again, 44100) == decode(mp3, 44100)).all()
