@@ -1,160 +1,333 @@
-"""Benchmark: render the seed interview, against the floor measured in the same run.
+"""Benchmark for issue 13 ("At the floor"): each target as a ratio against a baseline of the same run.
 
-floor = one libespeak-ng synthesis of all the episode's text in a single call (straight
-        through ctypes, in synchronous mode: the engine's own speed, no driver overhead)
-        + one ffmpeg MP3 encoding of that audio at our bit rate.
-Ours  = `make_episode` on the seed with an empty speech cache, in a fresh process.
-Prints both, their ratio and our peak memory, the assembly step's share of that render and what
-joining the programme's parts into one AudioSegment would cost (timed after the render, so the
-peak memory is the render's); then a warm rerun (everything cached) and a rerun after editing
-one paragraph of the script, with the sentences each had to speak.
-Usage: python bench/bench.py [ARTICLE] [--rounds N]
+floor = what the job physically needs: libespeak-ng speaking the episode's own words (each line
+        in its voice and rate, straight through ctypes in synchronous mode: the engine's own
+        speed) + one ffmpeg encoding of that audio to our MP3 format (44.1 kHz mono, 96 kbps).
+cold  = `make_episode` on the article with an empty speech cache, in a fresh process (importing
+        podcaster is timed apart and shown, not counted).
+Every round measures the floor, a cold render, a warm rerun with nothing changed and a rerun
+after one paragraph of the script is edited (both into the cold render's folder, with its cache).
+Printed: the median and range over the rounds of cold/floor, warm/cold and edit/cold, each
+against the baseline of its own round; the sentences each render spoke; the peak memory
+(ru_maxrss) of the rendering process; and whether each meets its target from the issue.
+--scale N renders, cold, an episode N times as long: the article's script N times over with every
+sentence distinct (see ``distinct_copy``), and prints its time over the cold renders of the same
+run, its peak memory and its audio length.
+Usage: python bench/bench.py [ARTICLE] [--rounds N] [--scale N]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import wave
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from podcaster.audio import ffmpeg
+from mutagen.mp3 import MP3
+
 from podcaster.config.cast import assign_voices, load_cast
 from podcaster.formats import scriptfile
-from podcaster.pipeline import BITRATE, load_script
+from podcaster.model import Line, Script, Turn
+from podcaster.pipeline import load_script
 from podcaster.plan import plan_lines
 
 SEED = Path(__file__).resolve().parents[2] / "shared/seeds/000_ab5be3c1c8b9012e.txt"
+MP3_FORMAT = ["-ar", "44100", "-ac", "1", "-c:a", "libmp3lame", "-b:a", "96k"]  # the episode's
+ISSUE_ROUNDS = 5  # the issue's targets are medians of at least this many rounds
+COLD_TARGET, WARM_TARGET, EDIT_TARGET = 1.0, 0.15, 0.5  # x the floor; x the cold render (twice)
+MEMORY_TARGET_MB = 150  # for the seed and for an episode 8 times as long
+LINEAR_SLACK = 1.05  # the 8x episode takes at most 8.4x the seed's time
+STOPS, CLOSERS = (".", "!", "?", "…", ":"), "\"'’”)]»"
+SAMPLE_RATE = 22050  # what espeak-ng speaks at
+# One synthesis of the episode's lines, run after run of one voice: espeak found as podcaster finds
+# it (the library in the espeakng-loader wheel unless PODCASTER_ESPEAK=system).
 ESPEAK = """
-import ctypes, json, sys, time
-from podcaster.speak.espeak import prepare_espeak
-prepare_espeak()
+import ctypes, json, os, sys, time, wave
+if os.environ.get("PODCASTER_ESPEAK", "bundled").lower() != "system":
+    import espeakng_loader
+    os.environ["ESPEAK_DATA_PATH"] = espeakng_loader.get_data_path()
+    ctypes.CDLL(espeakng_loader.get_library_path(), mode=ctypes.RTLD_GLOBAL)
 from pyttsx3.drivers import _espeak
-text, voice, rate = sys.stdin.read(), sys.argv[1], int(sys.argv[2])
-chunks = []
+runs, chunks = json.load(sys.stdin), []
 def collect(wav, count, events):
     if count > 0:
         chunks.append(ctypes.string_at(wav, count * 2))
     return 0
 _espeak.Initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, 0)
-_espeak.SetVoiceByName(voice.encode())
-_espeak.SetParameter(_espeak.RATE, rate, 0)
 _espeak.SetSynthCallback(collect)
 start = time.perf_counter()
-_espeak.Synth(text.encode("utf-8"), flags=_espeak.CHARS_UTF8)
-_espeak.Synchronize()
+for voice, rate, text in runs:
+    _espeak.SetVoiceByName(voice.encode())
+    _espeak.SetParameter(_espeak.RATE, rate, 0)
+    _espeak.Synth(text.encode("utf-8"), flags=_espeak.CHARS_UTF8)
+    _espeak.Synchronize()
 seconds = time.perf_counter() - start
-sys.stdout.buffer.write(b"".join(chunks))
-sys.stderr.write(json.dumps({"seconds": seconds}))
+with wave.open(sys.argv[1], "wb") as out:
+    out.setnchannels(1), out.setsampwidth(2), out.setframerate(int(sys.argv[2]))
+    out.writeframes(b"".join(chunks))
+print(json.dumps({"seconds": seconds, "samples": sum(map(len, chunks)) // 2}))
 """
+# One render in a fresh process: make_episode timed, sentences spoken counted as cache writes.
 CHILD = """
 import json, resource, sys, time
-from pathlib import Path
-from pydub import AudioSegment
-from podcaster import pipeline
-from podcaster.speak.synth import SpeechCache
-spent, made = {}, []
-def assemble(*args):
-    start = time.perf_counter()
-    made.append(step(*args))
-    spent["assemble"] = time.perf_counter() - start
-    return made[-1]
-step, pipeline.assemble = pipeline.assemble, assemble
 start = time.perf_counter()
-pipeline.make_episode(Path(sys.argv[1]), Path(sys.argv[2]), cache=SpeechCache(Path(sys.argv[3])))
+from podcaster.pipeline import make_episode
+from podcaster.speak.synth import SpeechCache
+imported = time.perf_counter() - start
+class CountingCache(SpeechCache):
+    spoken = 0
+    def put(self, *args, **kwargs):
+        CountingCache.spoken += 1
+        return super().put(*args, **kwargs)
+start = time.perf_counter()
+make_episode(sys.argv[1], sys.argv[2], cache=CountingCache(sys.argv[3]))
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-result = {"seconds": seconds, "peak_mb": peak, "assemble": spent["assemble"]}
-if "--joins" in sys.argv:  # after the render's peak is read: what one AudioSegment would cost
-    parts = made[0].programme.parts
-    joins = {"join_sum": lambda: sum(parts),  # pydub's own way: + after +
-             "join_once": lambda: AudioSegment(b"".join(p.raw_data for p in parts), sample_width=2,
-                                               frame_rate=parts[0].frame_rate, channels=1)}
-    for name, join in joins.items():
-        start = time.perf_counter()
-        join()
-        result[name] = time.perf_counter() - start
-print(json.dumps(result))
+peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "imported": imported, "spoken": CountingCache.spoken, "peak_mb": peak_mb}))
 """
 
 
-def ours(article: Path, work: Path, round_: int) -> dict:
-    return render(article, work / f"out{round_}", work / f"cache{round_}", "--joins")
+@dataclass(frozen=True)
+class Floor:
+    synth: float
+    encode: float
+    audio: float  # seconds of speech
+
+    @property
+    def seconds(self) -> float:
+        return self.synth + self.encode
 
 
-def render(source: Path, out: Path, cache: Path, *options: str) -> dict:
-    before = sum(1 for _ in cache.rglob("*.pcm"))
-    done = subprocess.run([sys.executable, "-c", CHILD, str(source), str(out), str(cache), *options],
-                          check=True, capture_output=True, text=True)
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    return {**result, "spoken": sum(1 for _ in cache.rglob("*.pcm")) - before}
+@dataclass(frozen=True)
+class Render:
+    seconds: float
+    imported: float  # importing podcaster, before make_episode: not counted
+    spoken: int  # sentences spoken (written to the speech cache)
+    peak_mb: float  # ru_maxrss of the rendering process, without its children (workers, ffmpeg)
+    audio: float  # seconds of MP3
 
 
-def reruns(article: Path, work: Path) -> tuple[dict, dict]:
-    """A warm rerun on round 0's cache, then one with a paragraph of the script edited."""
-    warm = render(article, work / "warm", work / "cache0")
-    script = load_script(article)
-    turn = next(t for t in script.turns if t.role == "guest")
-    turn.text = turn.text.replace(".", ", as I said.", 1)
-    edited = work / "edited.script.json"
-    edited.write_text(scriptfile.dumps(script), encoding="utf-8")
-    return warm, render(edited, work / "edited", work / "cache0")
+@dataclass(frozen=True)
+class Round:
+    floor: Floor
+    cold: Render
+    warm: Render
+    edit: Render
 
 
-def floor(article: Path, work: Path) -> dict:
-    script = load_script(article)
-    cast = load_cast()
-    text = " ".join(line.spoken for line in plan_lines(script, assign_voices(script, cast))[0])
+def episode_lines(script: Script) -> list[Line]:
+    """The lines the episode speaks, each with its voice from the cast (./voices, as the render's)."""
+    return plan_lines(script, assign_voices(script, load_cast()))[0]
+
+
+def voice_runs(lines: list[Line]) -> list[tuple[str, int, str]]:
+    """(voice, rate, text) for each run of lines spoken by one voice."""
+    runs: list[tuple[str, int, str]] = []
+    for line in lines:
+        if runs and runs[-1][:2] == (line.voice.voice, line.voice.rate):
+            runs[-1] = (*runs[-1][:2], f"{runs[-1][2]} {line.spoken}")
+        else:
+            runs.append((line.voice.voice, line.voice.rate, line.spoken))
+    return runs
+
+
+def ffmpeg_exe() -> str:
+    """The ffmpeg podcaster uses: ``$PODCASTER_FFMPEG``, else the one bundled with imageio-ffmpeg."""
+    import imageio_ffmpeg
+
+    return os.environ.get("PODCASTER_FFMPEG") or imageio_ffmpeg.get_ffmpeg_exe()
+
+
+def floor(lines: list[Line], work: Path) -> Floor:
     wav, mp3 = work / "floor.wav", work / "floor.mp3"
-    narrator = cast.roles["narrator"]
-    done = subprocess.run([sys.executable, "-c", ESPEAK, narrator.voice, str(narrator.rate)],
-                          input=text.encode("utf-8"), capture_output=True, check=True)
-    pcm, synth = done.stdout, json.loads(done.stderr)["seconds"]
-    with wave.open(str(wav), "wb") as out:
-        out.setnchannels(1), out.setsampwidth(2), out.setframerate(22050)
-        out.writeframes(pcm)
+    done = subprocess.run([sys.executable, "-c", ESPEAK, str(wav), str(SAMPLE_RATE)],
+                          input=json.dumps(voice_runs(lines)), capture_output=True, text=True, check=True)
+    synth = json.loads(done.stdout.splitlines()[-1])
     start = time.perf_counter()
-    ffmpeg.run(["-y", "-i", str(wav), "-ar", "44100", "-ac", "1", "-c:a", "libmp3lame",
-                "-b:a", BITRATE, str(mp3)])
+    subprocess.run([ffmpeg_exe(), "-nostdin", "-loglevel", "error", "-y", "-i", str(wav), *MP3_FORMAT,
+                    str(mp3)], check=True)
     encode = time.perf_counter() - start
-    return {"synth": synth, "encode": encode, "seconds": synth + encode,
-            "audio_minutes": len(pcm) / 2 / 22050 / 60}
+    return Floor(synth["seconds"], encode, synth["samples"] / SAMPLE_RATE)
+
+
+def render(source: Path, out: Path, cache: Path) -> Render:
+    done = subprocess.run([sys.executable, "-c", CHILD, str(source), str(out), str(cache)],
+                          capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"bench: rendering {source} failed:\n{done.stderr}")
+    result = json.loads(done.stdout.splitlines()[-1])
+    return Render(**result, audio=audio_seconds(out))
+
+
+def audio_seconds(out: Path) -> float:
+    """The length of the episode rendered into ``out``."""
+    newest = max(out.glob("*.mp3"), key=lambda path: path.stat().st_mtime)
+    return float(MP3(newest).info.length)  # type: ignore[attr-defined]  # mutagen types info as None
+
+
+def rewritten(script: Script, lines: list[Line], sentence: Callable[[Line], str]) -> list[Turn]:
+    """The script's turns with each spoken sentence written as ``sentence(line)`` says (a paragraph
+    with nothing to speak stays as it is)."""
+    said: dict[tuple[int, int], list[str]] = {}
+    for line in lines:
+        said.setdefault((line.turn, line.paragraph), []).append(sentence(line))
+    return [replace(turn, text="\n\n".join(" ".join(said.get((t, p), [paragraph]))
+                                           for p, paragraph in enumerate(turn.paragraphs)))
+            for t, turn in enumerate(script.turns)]
+
+
+def edited(script: Script, lines: list[Line]) -> Script:
+    """The script with one paragraph edited: the sentence of the guest's halfway through the episode."""
+    guest = [line for line in lines if script.turns[line.turn].role == "guest"] or lines
+    chosen = guest[len(guest) // 2]
+    return replace(script, turns=rewritten(script, lines, lambda line: (
+        with_words(line.written, "as I said") if line is chosen else line.written)))
+
+
+def scaled(script: Script, lines: list[Line], copies: int) -> Script:
+    """The script ``copies`` times over, every sentence of copy k written as ``distinct_copy(…, k)``."""
+    turns = [turn for copy in range(copies) for turn in _copy(script, lines, copy)]
+    return replace(script, title=f"{script.title} ({copies}x)", turns=turns)
+
+
+def _copy(script: Script, lines: list[Line], copy: int) -> list[Turn]:
+    """Copy number ``copy`` of the script's turns: every sentence its ``distinct_copy``, chapters numbered."""
+    turns = rewritten(script, lines, lambda line: distinct_copy(line.written, copy))
+    return [replace(turn, chapter=f"{turn.chapter} ({copy + 1})") if turn.chapter and copy else turn
+            for turn in turns]
+
+
+def distinct_copy(sentence: str, copy: int) -> str:
+    """Copy number ``copy`` of a sentence: the same words, said alike, but written differently for
+    every copy, so the speech cache cannot reuse one copy for another. The lower-case words it may
+    capitalise (not its first, none after a stop) spell ``copy`` in binary (copy 0 is the sentence);
+    a short sentence that runs out of them says "take N" before its closing punctuation."""
+    words = sentence.split(" ")
+    free = [i for i in range(1, len(words)) if _may_capitalise(words[i - 1], words[i])]
+    for bit, i in enumerate(free):
+        if copy >> bit & 1:
+            words[i] = words[i][0].upper() + words[i][1:]
+    left = copy >> len(free)
+    return with_words(" ".join(words), f"take {left}") if left else " ".join(words)
+
+
+def _may_capitalise(before: str, word: str) -> bool:
+    """A plain lower-case word whose capital cannot start a sentence (nor change how it is said)."""
+    core = word.rstrip(",;")
+    return len(core) > 1 and core.isalpha() and core.islower() and not before.rstrip(CLOSERS).endswith(STOPS)
+
+
+def with_words(sentence: str, words: str) -> str:
+    """The sentence with ``, words`` added before its closing punctuation."""
+    body = sentence.rstrip("".join(STOPS) + CLOSERS)
+    return f"{body}, {words}{sentence[len(body):]}"
+
+
+def save(script: Script, path: Path) -> Path:
+    path.write_text(scriptfile.dumps(script), encoding="utf-8")
+    return path
+
+
+def measure_round(article: Path, edit: Path, lines: list[Line], folder: Path) -> Round:
+    """The floor, then a cold render, a warm rerun and the edited script, into one folder and cache."""
+    folder.mkdir()
+    out, cache = folder / "out", folder / "cache"
+    try:
+        return Round(floor(lines, folder), render(article, out, cache), render(article, out, cache),
+                     render(edit, out, cache))
+    finally:
+        shutil.rmtree(folder)
+
+
+def scale_round(script: Script, lines: list[Line], copies: int, work: Path) -> tuple[Render, list[Line]]:
+    """A cold render of the script ``copies`` times over, and the lines it spoke."""
+    big = scaled(script, lines, copies)
+    source = save(big, work / f"scaled-{copies}x.script.json")
+    return render(source, work / "scaled", work / "scaled-cache"), episode_lines(big)
+
+
+def spread(values: list[float], unit: str = "x") -> str:
+    """The median and, over several rounds, the range in brackets."""
+    median = f"{statistics.median(values):.2f}{unit}"
+    return median if len(values) == 1 else f"{median} [{min(values):.2f}-{max(values):.2f}]"
+
+
+def counted(values: list[int]) -> str:
+    return str(values[0]) if min(values) == max(values) else f"{min(values)}-{max(values)}"
+
+
+def show(name: str, figure: str, value: float | None = None, limit: float = 0, unit: str = "x") -> None:
+    """One line: what was measured and, given a value, whether it meets its target (at most ``limit``)."""
+    verdict = "" if value is None else f"target <= {limit}{unit}: {'met' if value <= limit else 'NOT met'}"
+    print(f"{name:<12} {figure:<84} {verdict}".rstrip())
+
+
+def report_rounds(article: Path, lines: list[Line], rounds: list[Round]) -> None:
+    def each(figure: Callable[[Round], float]) -> list[float]:
+        return [figure(r) for r in rounds]
+
+    cold = each(lambda r: r.cold.seconds / r.floor.seconds)
+    warm = each(lambda r: r.warm.seconds / r.cold.seconds)
+    edit = each(lambda r: r.edit.seconds / r.cold.seconds)
+    spoken = counted([r.cold.spoken for r in rounds])
+    peak = max(r.cold.peak_mb for r in rounds)
+    fewer = f", fewer than the issue's {ISSUE_ROUNDS}" if len(rounds) < ISSUE_ROUNDS else ""
+    show("article", f"{article.name}: {len(lines)} sentences, {rounds[0].floor.audio / 60:.1f} min of speech, "
+         f"the episode {rounds[0].cold.audio / 60:.1f} min")
+    show("rounds", f"{len(rounds)}{fewer}: median [range]; each ratio against its own round's baseline")
+    show("floor", f"{spread(each(lambda r: r.floor.seconds), ' s')} = espeak "
+         f"{spread(each(lambda r: r.floor.synth), ' s')} + ffmpeg MP3 {spread(each(lambda r: r.floor.encode), ' s')}")
+    imported = statistics.median(each(lambda r: r.cold.imported))
+    show("cold render", f"{spread(cold)} the floor; {spread(each(lambda r: r.cold.seconds), ' s')} "
+         f"(+{imported:.2f} s import, not counted)",
+         statistics.median(cold), COLD_TARGET)
+    show("warm rerun", f"{spread(warm)} the cold render; sentences spoken: "
+         f"{counted([r.warm.spoken for r in rounds])} (cold: {spoken})", statistics.median(warm), WARM_TARGET)
+    show("one edit", f"{spread(edit)} the cold render, one paragraph edited; sentences spoken: "
+         f"{counted([r.edit.spoken for r in rounds])}", statistics.median(edit), EDIT_TARGET)
+    show("peak memory", f"{peak:.0f} MB, the cold render's process (the most of {len(rounds)})", peak,
+         MEMORY_TARGET_MB, " MB")
+
+
+def report_scale(copies: int, big: Render, big_lines: list[Line], lines: list[Line], rounds: list[Round]) -> None:
+    seed = statistics.median([r.cold.seconds for r in rounds])
+    distinct = len({line.spoken for line in big_lines})
+    name = f"{copies}x"
+    show(f"{name} episode", f"{len(big_lines)} sentences ({len(big_lines) / len(lines):.2f}x the article's), "
+         f"{distinct} distinct; {big.audio / 60:.1f} min of audio ({big.audio / rounds[0].cold.audio:.2f}x its)")
+    show(f"{name} time", f"{big.seconds / seed:.2f}x the article's cold render ({big.seconds:.1f} s over the median "
+         f"{seed:.2f} s)", big.seconds / seed, round(copies * LINEAR_SLACK, 2))
+    show(f"{name} memory", f"{big.peak_mb:.0f} MB, its cold render's process", big.peak_mb, MEMORY_TARGET_MB, " MB")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("article", nargs="?", type=Path, default=SEED)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=ISSUE_ROUNDS, help="rounds of floor, cold, warm and edit")
+    parser.add_argument("--scale", type=int, default=0, metavar="N",
+                        help="also render, cold, an episode N times as long, every sentence distinct")
     args = parser.parse_args()
     if not args.article.is_file():
         sys.exit(f"bench: {args.article} not found: pass an article to render")
-    with tempfile.TemporaryDirectory() as tmp:
-        runs = []
-        for round_ in range(args.rounds):  # alternate, keep the best of each: machines are noisy
-            runs.append((floor(args.article, Path(tmp)), ours(args.article, Path(tmp), round_)))
-        warm, edited = reruns(args.article, Path(tmp))
-    best_floor = min((f for f, _ in runs), key=lambda f: f["seconds"])
-    best_ours = min((o for _, o in runs), key=lambda o: o["seconds"])
-    print(f"article      {args.article.name} ({best_floor['audio_minutes']:.1f} min of speech)")
-    print(f"floor        {best_floor['seconds']:.2f} s  (espeak {best_floor['synth']:.2f} s"
-          f" + ffmpeg MP3 {best_floor['encode']:.2f} s)")
-    print(f"podcaster    {best_ours['seconds']:.2f} s  (cold cache, peak memory"
-          f" {best_ours['peak_mb']:.0f} MB)")
-    print(f"ratio        {best_ours['seconds'] / best_floor['seconds']:.2f}x the floor"
-          "  (target <= 1.5x, <= 250 MB)")
-    share = {step: f"{1000 * best_ours[step]:.1f} ms = {best_ours[step] / best_ours['seconds']:.2%}" for step in
-             ("assemble", "join_sum", "join_once")}
-    print(f"assembly     {share['assemble']} of that render (AudioSegments laid end to end, never copied)")
-    print(f"one segment  joining them would take {share['join_sum']} with pydub's sum(),"
-          f" {share['join_once']} copied once (the programme twice in memory)")
-    cold = runs[0][1]
-    for name, run in (("warm rerun", warm), ("one edit", edited)):
-        print(f"{name:<12} {run['seconds']:.2f} s  ({run['seconds'] / cold['seconds']:.2f}x the cold render,"
-              f" {run['spoken']} of {cold['spoken']} sentences spoken)")
+    if args.rounds < 1 or args.scale < 0:
+        sys.exit("bench: --rounds must be at least 1, --scale N at least 0")
+    script = load_script(args.article)
+    lines = episode_lines(script)
+    with tempfile.TemporaryDirectory(prefix="podcaster-bench-") as tmp:
+        work = Path(tmp)
+        edit = save(edited(script, lines), work / "edited.script.json")
+        rounds = [measure_round(args.article, edit, lines, work / f"round{i}") for i in range(args.rounds)]
+        report_rounds(args.article, lines, rounds)
+        if args.scale:
+            report_scale(args.scale, *scale_round(script, lines, args.scale, work), lines, rounds)
 
 
 if __name__ == "__main__":
