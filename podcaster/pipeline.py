@@ -17,10 +17,10 @@ from pathlib import Path
 from pydub import AudioSegment
 
 from .audio import ffmpeg, music
-from .audio.encoded import EncodedProgrammes, digest, file_digest
-from .audio.mix import encode_mp3
+from .audio.encoded import EncodedStore, digest, file_digest
+from .audio.mix import encode_mp3, join_segments
 from .audio.programme import Part, music_part
-from .audio.timeline import Timeline, assemble, gap_before, music_level
+from .audio.timeline import SEGMENTS, Timeline, assemble, gap_before, music_level
 from .config.cast import Cast, assign_voices, check_voices, load_cast
 from .config.lexicon import Lexicon, load_lexicon
 from .config.limits import check_limits, check_metadata
@@ -112,27 +112,33 @@ def framing_music(cast: Cast) -> tuple[AudioSegment, AudioSegment]:
 
 
 def speech_parts(speech: list[Speech]) -> list[Part]:
-    return [Part(s.frames, s.profile, s.samples) for s in speech]
+    return [Part(s.frames, s.profile, s.samples, s.key) for s in speech]
+
+
+def tune_names(cast: Cast) -> tuple[str, str]:
+    """What the intro and outro are: a user's file by its content, a generated sting by name."""
+    intro, outro = (f"{name} {file_digest(path) if path else 'generated'}"
+                    for name, path in (("intro", cast.intro), ("outro", cast.outro)))
+    return intro, outro
 
 
 def programme_key(lines: list[Line], cache: SpeechCache, cast: Cast, pacing: Pacing = Pacing()) -> str:
     """What the episode's audio is made of: its sentences, the gaps, the music, the encoder."""
     gaps = [gap_before(before, line, pacing) for before, line in zip(lines, lines[1:])]
-    tunes = [file_digest(path) if path else f"generated {name}" for name, path in
-             (("intro", cast.intro), ("outro", cast.outro))]
     encoder = [BITRATE, Path(ffmpeg.ffmpeg_exe()).name, os.path.getsize(ffmpeg.ffmpeg_exe())]
     sentences = [cache.key(line.spoken, line.voice) for line in lines]
-    return digest([sentences, gaps, tunes, list(vars(pacing).values()), encoder])
+    return digest([sentences, gaps, tune_names(cast), list(vars(pacing).values()), encoder])
 
 
-def programme_music(parts: list[Part], found: dict | None, tunes: Future | None) -> tuple[Part, Part]:
+def programme_music(parts: list[Part], cast: Cast, found: dict | None, tunes: Future | None) -> tuple[Part, Part]:
     """The intro and outro levelled to the speech, or (the programme encoded already) only their lengths."""
     if tunes is None:
         found = found or {}
         return _placeholder(int(found.get("intro", 0))), _placeholder(int(found.get("outro", 0)))
     level = music_level(parts)
-    intro, outro = tunes.result()
-    return music_part(music.match_level(intro, level)), music_part(music.match_level(outro, level))
+    intro, outro = (music_part(music.match_level(tune, level), f"{name} at {level} LUFS")
+                    for tune, name in zip(tunes.result(), tune_names(cast)))
+    return intro, outro
 
 
 def _in_background(work: Callable, *args) -> Future:
@@ -156,11 +162,12 @@ def _placeholder(frames: int) -> Part:
 
 @dataclass(frozen=True)
 class Encoding:
-    """Where the episode's MP3 comes from: the programmes encoded before, under ``key``."""
+    """Where the episode's MP3 comes from: the segments encoded before, as programme ``key``
+    (``found``: what was kept with it) or encoded now."""
 
-    programmes: EncodedProgrammes
+    store: EncodedStore
     key: str
-    found: bool
+    found: dict | None
 
 
 def write_outputs(script: Script, timeline: Timeline, identity: Identity, out_dir: Path,
@@ -200,16 +207,16 @@ def make_episode(source: str | Path, out_dir: Path, voices_dir: Path | None = No
         check_voices(cast, offered.result(timeout=STALL_SECONDS), voices)
         script, lines = plan(script, voices, lexicon, source)
         cache = cache or SpeechCache()
-        programmes = EncodedProgrammes(cache.folder / "programmes")
+        store = EncodedStore(cache.folder / "encoded")
         key = programme_key(lines, cache, cast)
-        found = programmes.find(key)
+        found = store.programme(key)
         tunes = None if found else _in_background(framing_music, cast)  # made while the workers speak
         done = _Counter(lambda n: report("Speaking", n, len(lines)))
         speech = speak_lines(lines, cache, done, pool)
     parts = speech_parts(speech)
-    intro, outro = programme_music(parts, found, tunes)
-    timeline = assemble(script, lines, parts, intro, outro)
-    encoding = Encoding(programmes, key, found is not None)
+    intro, outro = programme_music(parts, cast, found, tunes)
+    timeline = assemble(script, lines, parts, intro, outro, segments=SEGMENTS)
+    encoding = Encoding(store, key, found)
     outputs, notes = write_outputs(script, timeline, identity, out_dir, report, encoding)
     return Episode(script, outputs, tuple(notes))
 
@@ -235,18 +242,21 @@ def make_files(script: Script, timeline: Timeline, slug: str, staging: Path, rep
 
 
 def encode(timeline: Timeline, mp3: Path, report: Report, encoding: Encoding | None) -> None:
-    """The untagged MP3 at ``mp3``: a copy of the same programme encoded before, or a new encode
-    (then kept for next time)."""
-    if encoding is not None and encoding.found:
-        if not encoding.programmes.copy(encoding.key, mp3):  # damaged, or removed by another run
-            raise OutputError(f"the encoded programme {encoding.key[:12]} in {encoding.programmes.folder} "
-                              "is damaged or gone: run again")
+    """The untagged MP3 at ``mp3``: the programme's segments kept before, joined, or encoded now
+    (those not kept) and kept for next time."""
+    segments = timeline.programme.segments()
+    if encoding is not None and encoding.found is not None:
+        stored = [encoding.store.segment(key) for key in encoding.found["segments"]]
+        if None in stored or len(stored) != len(segments):  # removed by another run since we looked
+            raise OutputError(f"the encoded segments in {encoding.store.folder} changed during the run: run again")
+        join_segments([path for path in stored if path], [2 * (s.stop - s.start) for s in segments], mp3)
         return
-    report("Encoding", 0, 0)
-    encode_mp3(timeline.programme, mp3, bitrate=BITRATE)
-    if encoding is not None:
+    store = encoding.store if encoding is not None else None
+    keys = encode_mp3(timeline.programme, mp3, bitrate=BITRATE, store=store,
+                      encoding=lambda: report("Encoding", 0, 0)).segments
+    if encoding is not None and all(keys):
         intro, outro = timeline.music_frames
-        encoding.programmes.store(encoding.key, mp3, {"intro": intro, "outro": outro})
+        encoding.store.keep_programme(encoding.key, {"intro": intro, "outro": outro, "segments": keys})
 
 
 def episode_tags(script: Script) -> EpisodeTags:

@@ -32,12 +32,15 @@ def burst(seconds: float, level: float, rng) -> np.ndarray:
 
 
 def build(level: float) -> tuple[Programme, float]:
-    """~70 s: a quiet stretch, a loud stretch, a long pause, then a 1 kHz marker tone."""
+    """~70 s: a quiet stretch, a loud stretch, a long pause, then a 1 kHz marker tone; two seams."""
     rng = np.random.default_rng(11)
     programme = Programme()
     for i in range(44):
         programme.append(to_segment(burst(1.1 + 0.1 * (i % 4), level * (0.4 if i < 12 else 1.0), rng)))
-        programme.silence(250 + 50 * (i % 3))
+        if i % 15 == 14:
+            programme.seam(700, 100)
+        else:
+            programme.silence(250 + 50 * (i % 3))
     programme.silence(3000)
     t = np.arange(RATE) / RATE
     marker = programme.append(to_segment(0.5 * level * np.sin(2 * np.pi * 1000 * t)))
@@ -50,7 +53,7 @@ def encoded(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp("out")
     programme, marker = build(request.param)
     target = folder / "episode.mp3"
-    gain = encode_mp3(programme, target)
+    gain = encode_mp3(programme, target).gain_db
     assert (gain > 10) if request.param < 0.1 else (gain < 0)  # boosted / turned down
     return programme, marker, target, gain
 
@@ -76,6 +79,18 @@ def test_duration_and_timing(encoded):
     loud = np.abs(audio[search_from:]) > 0.1 * np.abs(audio[search_from:]).max()
     onset = (search_from + np.argmax(loud)) / 44100
     assert onset == pytest.approx(marker, abs=0.05)
+
+
+def test_segments_join_without_a_gap(encoded):
+    """Every burst starts in the MP3 where the programme put it, before and after each seam."""
+    programme, _, target, gain = encoded
+    assert len(programme.segments()) == 3
+    audio = decode(target, 44100)
+    starts = [segment.start + offset for segment in programme.segments() for offset, _ in segment.parts]
+    for start in starts:
+        at = 2 * start  # 22050 -> 44100 Hz
+        before, after = np.abs(audio[at - 441:at - 44]).max(), np.abs(audio[at:at + 441]).max()
+        assert before < 0.05 * after, start / RATE  # silence up to the part, sound from it
 
 
 def test_nothing_else_left(encoded):

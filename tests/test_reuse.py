@@ -1,4 +1,5 @@
-"""An unchanged episode is not encoded again: its MP3 comes from the encoded programmes, only retagged."""
+"""An unchanged episode is not encoded again: its segments are joined and only retagged; an edit
+re-encodes only the segment it touched."""
 
 import json
 import shutil
@@ -29,18 +30,18 @@ def first(tmp_path_factory):
     return root, cache, mp3
 
 
-def programmes(cache: SpeechCache) -> list[Path]:
-    return sorted((cache.folder / "programmes").glob("*.mp3"))
+def segments(cache: SpeechCache) -> set[Path]:
+    return set((cache.folder / "encoded").glob("*.mp3"))
 
 
 def test_a_rerun_copies_the_encoded_programme_and_tags_it(first):
     root, cache, mp3 = first
+    kept = segments(cache)
     again, stages = render(SAMPLE, root / "again", cache)
-    assert "Encoding" not in stages and len(programmes(cache)) == 1
+    assert "Encoding" not in stages and segments(cache) == kept and len(kept) > 2
     assert (decode(again, 44100) == decode(mp3, 44100)).all()
     assert ID3(again)["TIT2"].text == ID3(mp3)["TIT2"].text  # tagged like the first
-    [programme] = programmes(cache)
-    assert "TIT2" not in (ID3(programme) if programme.read_bytes()[:3] == b"ID3" else {})  # kept untagged
+    assert all(segment.read_bytes()[:3] != b"ID3" for segment in kept)  # kept untagged
     assert json.loads((root / "again" / again.with_suffix(".chapters.json").name).read_text()) == \
         json.loads(mp3.with_suffix(".chapters.json").read_text())
 
@@ -50,8 +51,9 @@ def test_an_edited_sentence_makes_a_new_programme(first, tmp_path):
     edited = tmp_path / SAMPLE.name
     text = SAMPLE.read_text(encoding="utf-8")
     edited.write_text(text.replace(".", ", they said.", 1), encoding="utf-8")
+    kept = segments(cache)
     changed, stages = render(edited, tmp_path / "out", cache)
-    assert "Encoding" in stages and len(programmes(cache)) == 2
+    assert "Encoding" in stages and len(segments(cache) - kept) == 1  # the first segment, and no other
     measured = ebur128(changed)
     assert -17.0 <= measured["lufs"] <= -15.0 and measured["true_peak"] <= -1.0
 
@@ -60,8 +62,8 @@ def test_a_damaged_programme_is_encoded_again_not_copied(first, tmp_path):
     root, cache, mp3 = first
     cache_copy = SpeechCache(tmp_path / "cache")
     shutil.copytree(cache.folder, cache_copy.folder)
-    for programme in programmes(cache_copy):
-        programme.write_bytes(programme.read_bytes()[: programme.stat().st_size // 2])  # a half-written copy
+    for segment in segments(cache_copy):
+        segment.write_bytes(segment.read_bytes()[: segment.stat().st_size // 2])  # a half-written copy
     again, stages = render(SAMPLE, tmp_path / "out", cache_copy)
     assert "Encoding" in stages
     assert len(decode(again, 44100)) == len(decode(mp3, 44100))
@@ -71,7 +73,7 @@ def test_a_cache_that_cannot_keep_programmes_still_makes_the_episode(first, tmp_
     root, cache, mp3 = first
     blocked = SpeechCache(tmp_path / "cache")
     shutil.copytree(cache.folder, blocked.folder)
-    shutil.rmtree(blocked.folder / "programmes")
-    (blocked.folder / "programmes").write_text("a file where the folder should be")
+    shutil.rmtree(blocked.folder / "encoded")
+    (blocked.folder / "encoded").write_text("a file where the folder should be")
     again, stages = render(SAMPLE, tmp_path / "out", blocked)
     assert "Encoding" in stages and (decode(again, 44100) == decode(mp3, 44100)).all()

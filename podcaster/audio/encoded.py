@@ -1,8 +1,10 @@
-"""Encoded programmes kept by the digest of everything that went into their audio.
+"""Encoded segments and programmes, kept by the digest of everything that went into their audio.
 
-A rerun whose sentences, pacing, music and encoder settings are all unchanged finds its MP3
-here (untagged: tags are written on the episode's own copy) and only retags, instead of
-encoding again. The newest few are kept; older ones are removed when a new one is stored.
+A segment is kept as ``<key>.mp3`` with ``<key>.sha256`` beside it; a programme as
+``<key>.json``: its segments in order and what the timeline needs without the audio (the
+music's lengths). A rerun whose programme is known joins its segments and only retags; an
+edit re-encodes the segments it touched. Anything missing, unreadable or not what was stored
+is a miss (and removed); a store that fails is skipped. The newest entries are kept.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from pathlib import Path
 
 from ..formats.files import atomic_path, write_bytes
 
-FORMAT = 1  # part of every digest: bump when the audio a programme makes changes
-KEEP = 8  # programmes kept (an hour of speech is ~43 MB)
+FORMAT = 2  # part of every digest: bump when the audio a segment makes changes
+KEEP_SEGMENTS = 400  # about four hours of speech in 2-minute segments (~170 MB)
+KEEP_PROGRAMMES = 100
 
 
 def digest(recipe: list) -> str:
-    """The key of a programme: SHA-256 of its recipe (JSON: sentence keys, gaps, music, settings)."""
+    """A key: SHA-256 of a recipe (JSON: sentence keys, gaps, music, settings)."""
     return hashlib.sha256(json.dumps([FORMAT, recipe], sort_keys=True).encode("utf-8")).hexdigest()
 
 
@@ -33,60 +36,58 @@ def file_digest(path: Path) -> str:
     return sha.hexdigest()
 
 
-class EncodedProgrammes:
-    """``folder/<key>.mp3`` beside ``folder/<key>.json`` (what the timeline needs without the audio).
-
-    Anything missing, unreadable or not a regular file is a miss; a store that fails is skipped.
-    """
-
+class EncodedStore:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
 
-    def find(self, key: str) -> dict | None:
-        """The facts stored with programme ``key``, or None when it is not there whole (a damaged
-        entry is removed, so it is encoded again)."""
-        mp3, facts_path = self._paths(key)
+    def segment(self, key: str) -> Path | None:
+        """The stored segment ``key`` if it is there whole."""
+        mp3, sha = self.folder / f"{key}.mp3", self.folder / f"{key}.sha256"
         try:
-            if mp3.is_symlink() or not mp3.is_file():
-                return None
-            facts = json.loads(facts_path.read_text(encoding="utf-8"))
-            if isinstance(facts, dict) and file_digest(mp3) == facts.get("sha256"):
-                return facts
+            if not mp3.is_symlink() and mp3.is_file() and sha.read_text(encoding="ascii") == file_digest(mp3):
+                os.utime(mp3)  # recently used: kept longest
+                return mp3
         except (OSError, ValueError):
             pass
-        with contextlib.suppress(OSError):  # a read-only cache keeps it; it is only never used
-            mp3.unlink(missing_ok=True)
-            facts_path.unlink(missing_ok=True)
+        self._remove(mp3, sha)
         return None
 
-    def copy(self, key: str, target: Path) -> bool:
-        """Copy programme ``key`` to ``target``; False if it went missing since ``find``."""
-        source, _ = self._paths(key)
-        try:
-            shutil.copyfile(source, target)
-            os.utime(source)  # recently used: kept longest
-        except OSError:
-            return False
-        return True
-
-    def store(self, key: str, mp3: Path, facts: dict) -> None:
-        """Keep a copy of ``mp3`` (untagged) and its facts under ``key``; prune the oldest."""
-        target, facts_path = self._paths(key)
+    def keep_segment(self, key: str, mp3: Path) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            with atomic_path(target, suffix=".mp3") as tmp:
+            with atomic_path(self.folder / f"{key}.mp3", suffix=".mp3") as tmp:
                 shutil.copyfile(mp3, tmp)
-            facts = {**facts, "sha256": file_digest(mp3)}
-            write_bytes(facts_path, json.dumps(facts).encode("utf-8"))
-            self._prune()
+            write_bytes(self.folder / f"{key}.sha256", file_digest(mp3).encode("ascii"))
+            self._prune("*.mp3", KEEP_SEGMENTS, ".sha256")
         except OSError:
             pass  # a read-only cache costs an encode next time, nothing else
 
-    def _paths(self, key: str) -> tuple[Path, Path]:
-        return self.folder / f"{key}.mp3", self.folder / f"{key}.json"
+    def programme(self, key: str) -> dict | None:
+        """The facts kept with programme ``key``, when every one of its segments is there whole."""
+        try:
+            facts = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        segments = facts.get("segments") if isinstance(facts, dict) else None
+        if not isinstance(segments, list) or not all(isinstance(k, str) and self.segment(k) for k in segments):
+            return None
+        return facts
 
-    def _prune(self) -> None:
-        kept = sorted(self.folder.glob("*.mp3"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in kept[KEEP:]:
-            old.unlink(missing_ok=True)
-            old.with_suffix(".json").unlink(missing_ok=True)
+    def keep_programme(self, key: str, facts: dict) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_bytes(self.folder / f"{key}.json", json.dumps(facts).encode("utf-8"))
+            self._prune("*.json", KEEP_PROGRAMMES)
+        except OSError:
+            pass
+
+    def _prune(self, pattern: str, keep: int, *siblings: str) -> None:
+        kept = sorted(self.folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[keep:]:
+            self._remove(old, *(old.with_suffix(suffix) for suffix in siblings))
+
+    @staticmethod
+    def _remove(*paths: Path) -> None:
+        for path in paths:
+            with contextlib.suppress(OSError):  # a read-only cache keeps it; it is only never used
+                path.unlink(missing_ok=True)

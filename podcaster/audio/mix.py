@@ -1,21 +1,26 @@
-"""The programme's loudness-normalised MP3: the gain is planned from the parts' loudness profiles,
-then each part streams to one ffmpeg pass with the gain and the peak limiter applied; ffmpeg
-raises it to the MP3's rate, where a second limiter catches the peaks between samples, and encodes."""
+"""The programme's loudness-normalised MP3: the gain is planned from the parts' loudness profiles;
+then each segment streams, part by part with the gain and the peak limiter applied, to its own
+ffmpeg pass, which raises it to the MP3's rate, where a second limiter catches the peaks between
+samples, and encodes it. Segments are encoded two at a time, kept, and joined frame by frame."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import OutputError
-from ..formats.files import atomic_path
 from ..formats.profile import Layout
 from . import ffmpeg
+from .encoded import EncodedStore, digest
 from .limiter import limit
-from .programme import Programme
+from .mp3join import join, read_encoded
+from .programme import Programme, Segment
 
 MP3_RATE = 44100  # twice the speech's rate: the second limiter sees the peaks between its samples
 LIMITER_MARGIN_DB = 1.0  # our limiter's ceiling below the true-peak target
@@ -25,6 +30,14 @@ FLOAT_FORMAT = "f32le" if sys.byteorder == "little" else "f32be"  # numpy's floa
 LAME_LOSS_DB = 0.5  # LAME reads ~0.5 LU quieter than its input (measured at 96k and 128k mono)
 MAX_BOOST_DB = 40.0  # the gain search stops here (a whisper is not made a shout)
 SLICE = 1 << 16  # samples written to ffmpeg at a time
+GAIN_STEP_DB = 0.05  # the gain is rounded to this: an edit elsewhere leaves a segment's audio as it was
+PARALLEL_ENCODES = 2
+
+
+@dataclass(frozen=True)
+class Made:
+    gain_db: float
+    segments: list[str]  # their keys ("" for one that cannot be kept)
 
 
 def ceiling(true_peak: float) -> float:
@@ -60,22 +73,55 @@ def _filters(true_peak: float) -> str:
 
 
 def encode_mp3(
-    programme: Programme, target: Path, *, bitrate: str = "96k",
-    target_lufs: float = -16.0, true_peak: float = -1.0,
-) -> float:
-    """Write ``programme`` as a loudness-normalised mono MP3 at ``target``; return the gain in dB."""
+    programme: Programme, target: Path, *, bitrate: str = "96k", target_lufs: float = -16.0,
+    true_peak: float = -1.0, store: EncodedStore | None = None, encoding: Callable[[], None] = lambda: None,
+) -> Made:
+    """Write ``programme`` as a loudness-normalised mono MP3 at ``target``: its segments are taken
+    from ``store`` or encoded (two at a time, ``encoding()`` called first), then joined."""
     target = Path(target)
-    gain_db = plan_gain(programme.layout(), target_lufs, true_peak)
+    gain_db = round(plan_gain(programme.layout(), target_lufs, true_peak) / GAIN_STEP_DB) * GAIN_STEP_DB
+    settings = [bitrate, _filters(true_peak), round(gain_db, 3), ceiling(true_peak)]
+    segments = programme.segments()
+    keys = [segment_key(index, segment, settings) for index, segment in enumerate(segments)]
     try:
-        with atomic_path(target, suffix=".mp3") as tmp:
-            _encode(programme, tmp, gain_db, bitrate, true_peak)
+        with tempfile.TemporaryDirectory(prefix=".segments-", dir=target.parent) as scratch:
+            found = {i: store.segment(key) for i, key in enumerate(keys) if key} if store else {}
+            todo = [i for i in range(len(segments)) if not found.get(i)]
+            if todo:
+                encoding()
+
+            def encode(index: int) -> Path:
+                path = Path(scratch) / f"{index}.mp3"
+                _encode(programme, segments[index], path, gain_db, bitrate, true_peak)
+                if store and keys[index]:
+                    store.keep_segment(keys[index], path)
+                return path
+
+            with ThreadPoolExecutor(PARALLEL_ENCODES) as pool:
+                made = dict(zip(todo, pool.map(encode, todo)))
+            paths = [found.get(i) or made[i] for i in range(len(segments))]
+            join_segments(paths, [2 * (s.stop - s.start) for s in segments], target)
     except OSError as error:
         raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
-    return gain_db
+    return Made(gain_db, keys)
 
 
-def _encode(programme: Programme, path: Path, gain_db: float, bitrate: str, true_peak: float) -> None:
-    """One ffmpeg run: the limited programme on stdin -> MP3 at ``path``."""
+def join_segments(paths: list[Path], lengths: list[int], target: Path) -> None:
+    """The encoded segments (``lengths`` samples each at the MP3's rate) joined into ``target``."""
+    join([read_encoded(path) for path in paths], lengths, target)
+
+
+def segment_key(index: int, segment: Segment, settings: list) -> str:
+    """What a segment's audio is made of; "" when a part has no name (it cannot be kept)."""
+    if any(not part.name for _, part in segment.parts):
+        return ""
+    parts = [(offset, part.name, part.frames) for offset, part in segment.parts]
+    return digest([settings, index == 0, segment.stop - segment.start, parts])
+
+
+def _encode(programme: Programme, segment: Segment, path: Path, gain_db: float, bitrate: str,
+            true_peak: float) -> None:
+    """One ffmpeg run: a segment, limited, on stdin -> MP3 at ``path`` with its Info frame."""
     args = [
         "-f", FLOAT_FORMAT, "-ar", str(programme.rate), "-ac", "1", "-i", "pipe:0",
         "-af", _filters(true_peak),
@@ -83,13 +129,14 @@ def _encode(programme: Programme, path: Path, gain_db: float, bitrate: str, true
         "-map_metadata", "-1", "-write_xing", "1", "-id3v2_version", "0",
         "-f", "mp3", "-y", str(path),
     ]
-    ffmpeg.run_streaming(args, _limited(programme, gain_db, ceiling(true_peak)))
+    chunks = programme.chunks(segment.start, segment.stop)
+    ffmpeg.run_streaming(args, _limited(chunks, gain_db, ceiling(true_peak), programme.rate))
 
 
-def _limited(programme: Programme, gain_db: float, top: float) -> Iterator[bytes]:
-    """The programme's parts after the gain and the limiter (each whole, as its envelope was
-    measured), as float32 bytes a slice at a time."""
-    for samples in programme.chunks():
-        limited = limit(samples, gain_db, top, programme.rate)
+def _limited(chunks: Iterator[np.ndarray], gain_db: float, top: float, rate: int) -> Iterator[bytes]:
+    """The parts after the gain and the limiter (each whole, as its envelope was measured), as
+    float32 bytes a slice at a time."""
+    for samples in chunks:
+        limited = limit(samples, gain_db, top, rate)
         for start in range(0, len(limited), SLICE):
             yield limited[start:start + SLICE].tobytes()

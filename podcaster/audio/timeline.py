@@ -13,6 +13,8 @@ from ..model import Chapter, Cue, Line, Pacing, Script
 from .programme import Part, Programme
 
 MUSIC_BELOW_SPEECH_LU = 4.0
+SEGMENTS = 8  # the programme is encoded in about this many segments, cut between paragraphs
+SEAM_LEAD_MS = 100  # a segment starts this long before its first words
 
 
 @dataclass
@@ -34,8 +36,13 @@ def gap_before(previous: Line, line: Line, pacing: Pacing) -> int:
 
 def assemble(script: Script, lines: list[Line], audio: Sequence[Part],
              intro: Part | None = None, outro: Part | None = None,
-             pacing: Pacing = Pacing()) -> Timeline:
-    """The programme (music, lines and the silences between them) and its cue and chapter times."""
+             pacing: Pacing = Pacing(), segments: int = 1) -> Timeline:
+    """The programme (music, lines and the silences between them) and its cue and chapter times.
+
+    With ``segments`` > 1 it has seams before every k-th paragraph (k from the number of
+    paragraphs, so an edit inside one leaves the others' segments as they were)."""
+    every = _paragraphs_per_segment(lines, segments)
+    paragraph = 0
     programme = Programme()
     if intro is not None and intro.frames:
         programme.add(intro)
@@ -44,7 +51,13 @@ def assemble(script: Script, lines: list[Line], audio: Sequence[Part],
     turn_starts: dict[int, float] = {}
     for i, (line, speech) in enumerate(zip(lines, audio)):
         if i:
-            programme.silence(gap_before(lines[i - 1], line, pacing))
+            gap = gap_before(lines[i - 1], line, pacing)
+            new_paragraph = (line.turn, line.paragraph) != (lines[i - 1].turn, lines[i - 1].paragraph)
+            paragraph += new_paragraph
+            if new_paragraph and every and paragraph % every == 0:
+                programme.seam(gap, SEAM_LEAD_MS)
+            else:
+                programme.silence(gap)
         start = programme.add(speech)
         turn_starts.setdefault(line.turn, start)
         cues.append(Cue(start, programme.duration, line.speaker, line.written))
@@ -55,13 +68,19 @@ def assemble(script: Script, lines: list[Line], audio: Sequence[Part],
     return Timeline(programme, cues, _chapters(script, turn_starts, programme.duration), (music[0], music[1]))
 
 
+def _paragraphs_per_segment(lines: list[Line], segments: int) -> int:
+    """Paragraphs in a segment (0: no seams)."""
+    paragraphs = len({(line.turn, line.paragraph) for line in lines})
+    return 0 if segments <= 1 or paragraphs < 2 else -(-paragraphs // segments)
+
+
 def music_level(audio: Sequence[Part]) -> float:
     """Target loudness for music: a little under the speech it frames (its parts back to back)."""
     starts = np.cumsum([0] + [part.frames for part in audio])
     layout = Layout(((int(start), part.profile) for start, part in zip(starts, audio) if part.profile is not None),
                     int(starts[-1]), RATE)
     loudness = layout.loudness()
-    return (loudness if np.isfinite(loudness) else -20.0) - MUSIC_BELOW_SPEECH_LU
+    return round((loudness if np.isfinite(loudness) else -20.0) - MUSIC_BELOW_SPEECH_LU, 1)
 
 
 def _chapters(script: Script, turn_starts: dict[int, float], end: float) -> list[Chapter]:
