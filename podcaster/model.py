@@ -1,8 +1,8 @@
 """The typed model that travels through the pipeline.
 
 read -> Article (or a Script file) -> split -> Script -> cast -> a Voice per speaker -> plan ->
-Lines -> speak -> audio per Line -> audio -> Timeline (programme, Cues, Chapters) -> output ->
-MP3, tags, transcripts -> publish.
+Lines -> speak -> Speech per Line (cached samples, a loudness profile) -> audio -> Timeline
+(programme of parts and segments, Cues, Chapters) -> output -> MP3, tags, transcripts -> publish.
 """
 
 from __future__ import annotations
