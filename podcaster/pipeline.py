@@ -24,7 +24,7 @@ from .audio.timeline import SEGMENTS, Timeline, assemble, gap_before, music_leve
 from .config.cast import Cast, assign_voices, check_voices, load_cast
 from .config.lexicon import Lexicon, load_lexicon
 from .config.limits import check_limits, check_metadata
-from .errors import InputError, OutputError
+from .errors import InputError, OutputError, VoiceError
 from .formats import scriptfile
 from .formats.credits import credits
 from .formats.manifest import EPISODE_SUFFIXES
@@ -109,6 +109,14 @@ def framing_music(cast: Cast) -> tuple[AudioSegment, AudioSegment]:
     intro = music.load_music(cast.intro) if cast.intro else music.intro()
     outro = music.load_music(cast.outro) if cast.outro else music.outro()
     return intro, outro
+
+
+def check_cast(cast: Cast, voices: dict[str, Voice], cache: SpeechCache, ask: Callable[[], dict]) -> None:
+    """Every voice the episode uses is one the engine offers (asked again if the list kept says no)."""
+    try:
+        check_voices(cast, cache.voices(ask), voices)
+    except VoiceError:
+        check_voices(cast, cache.voices(ask, fresh=True), voices)
 
 
 def speech_parts(speech: list[Speech]) -> list[Part]:
@@ -204,9 +212,9 @@ def make_episode(source: str | Path, out_dir: Path, voices_dir: Path | None = No
         cast, lexicon = load_cast(voices_dir), load_lexicon(voices_dir)
         prepare_output(out_dir)
         voices = assign_voices(script, cast)
-        check_voices(cast, offered.result(timeout=STALL_SECONDS), voices)
-        script, lines = plan(script, voices, lexicon, source)
         cache = cache or SpeechCache()
+        check_cast(cast, voices, cache, lambda: offered.result(timeout=STALL_SECONDS))
+        script, lines = plan(script, voices, lexicon, source)
         store = EncodedStore(cache.folder / "encoded")
         key = programme_key(lines, cache, cast)
         found = store.programme(key)

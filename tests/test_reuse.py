@@ -77,3 +77,19 @@ def test_a_cache_that_cannot_keep_programmes_still_makes_the_episode(first, tmp_
     (blocked.folder / "encoded").write_text("a file where the folder should be")
     again, stages = render(SAMPLE, tmp_path / "out", blocked)
     assert "Encoding" in stages and (decode(again, 44100) == decode(mp3, 44100)).all()
+
+
+def test_the_voice_list_is_kept_and_asked_again_when_it_says_no(first, tmp_path):
+    root, cache, mp3 = first
+    kept = cache.folder / "voices.json"
+    offered = json.loads(kept.read_text())["offered"]
+    assert any(voice_id for voice_id, _ in offered["voices"])  # the first render kept the engine's list
+    asked = []
+    assert cache.voices(lambda: asked.append(1) or {}) == offered and not asked  # a rerun does not ask
+    stale = SpeechCache(tmp_path / "cache")
+    stale.folder.mkdir()
+    (stale.folder / "voices.json").write_text(json.dumps({**json.loads(kept.read_text()),
+                                                          "offered": {"voices": [], "variants": []}}))
+    again, _ = render(SAMPLE, tmp_path / "out", stale)  # the kept list lacks every voice: the engine is asked
+    assert json.loads((stale.folder / "voices.json").read_text())["offered"] == offered
+    assert (decode(again, 44100) == decode(mp3, 44100)).all()

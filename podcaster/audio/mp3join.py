@@ -12,6 +12,8 @@ padding, the audio's CRC (combined from the segments' own) and the tag's CRC.
 
 from __future__ import annotations
 
+import os
+import shutil
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,23 +29,24 @@ TAG_CRC_BYTES = 190  # the LAME tag's CRC covers the frame's first 190 bytes
 
 @dataclass(frozen=True)
 class Encoded:
-    """One segment's MP3: its Info frame (length), audio frame count and bytes, padding and CRC."""
+    """One segment's MP3 file: its Info frame, audio frame count and bytes, padding and CRC."""
 
-    data: bytes
-    info_at: int  # offset of "Info" in the first frame
-    frame_size: int  # bytes of that first frame
+    path: Path
+    info_frame: bytes
+    info_at: int  # offset of "Info" in that frame
     frames: int
+    audio_bytes: int  # after the Info frame
     padding: int
     crc: int
 
-    @property
-    def audio(self) -> memoryview:
-        return memoryview(self.data)[self.frame_size:]
-
 
 def read_encoded(path: Path) -> Encoded:
-    data = path.read_bytes()
-    frame_size = _frame_size(data)
+    """A segment's Info frame and what it says (the audio is left on disk)."""
+    with open(path, "rb") as file:
+        head = file.read(4)
+        frame_size = _frame_size(head)
+        data = head + file.read(frame_size - 4)
+        size = os.fstat(file.fileno()).st_size
     info_at = data.find(b"Info", 0, frame_size)
     if info_at < 0:
         raise ToolError(f"{path.name}: the encoder wrote no Info frame")
@@ -53,7 +56,7 @@ def read_encoded(path: Path) -> Encoded:
     crc, = struct.unpack_from(">H", data, info_at + INFO_SIZE - 4)
     if delay_padding >> 12 != ENCODER_DELAY:
         raise ToolError(f"{path.name}: an encoder delay of {delay_padding >> 12} samples, not {ENCODER_DELAY}")
-    return Encoded(data, info_at, frame_size, frames, delay_padding & 0xFFF, crc)
+    return Encoded(path, data, info_at, frames, size - frame_size, delay_padding & 0xFFF, crc)
 
 
 def join(segments: list[Encoded], lengths: list[int], target: Path) -> None:
@@ -62,12 +65,12 @@ def join(segments: list[Encoded], lengths: list[int], target: Path) -> None:
         if length % FRAME_SAMPLES or encoded.frames != length // FRAME_SAMPLES + 1:
             raise ToolError(f"a segment of {length} samples came out as {encoded.frames} frames: cannot join it")
     first = segments[0]
-    header = bytearray(first.data[:first.frame_size])
-    audio_bytes = sum(len(s.audio) for s in segments)
+    header = bytearray(first.info_frame)
+    audio_bytes = sum(s.audio_bytes for s in segments)
     frames = sum(s.frames for s in segments)
     crc = 0
     for encoded in segments:
-        crc = crc16_combine(crc, encoded.crc, len(encoded.audio))
+        crc = crc16_combine(crc, encoded.crc, encoded.audio_bytes)
     total = len(header) + audio_bytes
     at, lame = first.info_at, first.info_at + 120
     struct.pack_into(">II", header, at + 8, frames, total)
@@ -79,7 +82,9 @@ def join(segments: list[Encoded], lengths: list[int], target: Path) -> None:
     with atomic_path(target, suffix=".mp3") as tmp, open(tmp, "wb") as out:
         out.write(header)
         for encoded in segments:
-            out.write(encoded.audio)
+            with open(encoded.path, "rb") as source:
+                source.seek(len(encoded.info_frame))
+                shutil.copyfileobj(source, out, 1 << 20)  # a megabyte at a time
 
 
 def _frame_size(data: bytes) -> int:

@@ -19,6 +19,7 @@ RELATIVE_GATE = -10.0
 STEPS_PER_BLOCK = 4  # 400 ms block = 4 steps of 100 ms
 FFT_SIZE = 1 << 15  # samples per FFT of the overlap-save convolution
 TAIL_LEVEL = 1e-13  # the impulse response is cut where it stays below this
+ONE_SHOT_LIMIT = 1 << 22  # longer audio is filtered in a stream of FFTs
 
 
 def _shelf(rate: float) -> tuple[np.ndarray, np.ndarray]:
@@ -63,6 +64,37 @@ def k_response(rate: int) -> np.ndarray:
         if len(response) > 64 and max(map(abs, response[-64:])) < TAIL_LEVEL:
             break
     return np.array(response)
+
+
+def k_weighted(samples: np.ndarray, rate: int) -> np.ndarray:
+    """The K-weighted signal of audio heard from silence, its ring into the silence after included:
+    one FFT convolution for a sentence, the streaming filter for anything long."""
+    x = as_float(samples)
+    length = len(x) + len(k_response(rate)) - 1
+    size = _fast_size(length)
+    if size > ONE_SHOT_LIMIT:
+        kfilter = KFilter(rate)
+        return np.concatenate([kfilter(x), kfilter.tail()])
+    return np.fft.irfft(np.fft.rfft(x.astype(np.float32), size) * _response_spectrum(rate, size), size)[:length]
+
+
+@lru_cache(maxsize=64)
+def _response_spectrum(rate: int, size: int) -> np.ndarray:
+    return np.fft.rfft(k_response(rate).astype(np.float32), size)
+
+
+def _fast_size(length: int) -> int:
+    """The smallest 2^a 3^b 5^c at least ``length``: sizes the FFT does fastest."""
+    best = 1 << max(0, length - 1).bit_length()
+    five = 1
+    while five < best:
+        three = five
+        while three < best:
+            size = three << max(0, (length - 1) // three).bit_length()
+            best = min(best, size)
+            three *= 3
+        five *= 5
+    return best
 
 
 class KFilter:

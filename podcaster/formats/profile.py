@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .loudness import KFilter, as_float, gated_loudness
+from .loudness import gated_loudness, k_weighted
 
 LIMITER_WINDOW_MS = 55  # the limiter holds a peak's gain this long around it (centred)
 STEPS_PER_SECOND = 50  # 20 ms steps: 441 samples at 22050 Hz
@@ -45,15 +45,19 @@ class Profile:
 def measure(samples: np.ndarray, rate: int) -> Profile:
     """The profile of mono audio heard from silence and followed by silence (its filter ring too)."""
     step = _step(rate)
-    x = as_float(samples)
-    kfilter = KFilter(rate)
-    squares = np.concatenate([kfilter(x), kfilter.tail()]) ** 2
-    env = np.maximum(envelope(np.concatenate([x, np.zeros(len(squares) - len(x))]), limiter_window(rate)), QUIET)
-    steps = -(-len(squares) // step)
-    pad = steps * step - len(squares)
-    energy = np.pad(squares, (0, pad)).reshape(steps, step).sum(axis=1)
-    limited = np.pad(squares / (env * env), (0, pad)).reshape(steps, step).sum(axis=1)
+    filtered = k_weighted(samples, rate)
+    heard = np.zeros(len(filtered), dtype=np.float32)
+    heard[:len(samples)] = np.abs(np.asarray(samples, dtype=np.float32)) * np.float32(_scale(samples))
+    env = np.maximum(envelope(heard, limiter_window(rate)), np.float32(QUIET))
+    starts = np.arange(0, len(filtered), step)
+    energy = np.add.reduceat(filtered * filtered, starts)
+    limited = np.add.reduceat((filtered / env) ** 2, starts)
     return Profile(energy, limited)
+
+
+def _scale(samples: np.ndarray) -> float:
+    """What turns the samples into [-1, 1] (as ``loudness.as_float`` does)."""
+    return 1 / 32768 if np.asarray(samples).dtype == np.int16 else 1.0
 
 
 def limiter_window(rate: int) -> int:
@@ -66,7 +70,7 @@ def envelope(x: np.ndarray, window: int) -> np.ndarray:
     magnitude = np.abs(x)
     before = window // 2  # and window - 1 - before after
     blocks = -(-(len(x) + window - 1) // window)
-    padded = np.zeros(blocks * window)
+    padded = np.zeros(blocks * window, dtype=magnitude.dtype)
     padded[before:before + len(x)] = magnitude
     grid = padded.reshape(blocks, window)
     forward = np.maximum.accumulate(grid, axis=1).ravel()

@@ -100,6 +100,25 @@ class SpeechCache:
             return False  # a read-only or blocked cache slows us down but must not stop us
         return True
 
+    def voices(self, ask: Callable[[], dict], fresh: bool = False) -> dict:
+        """The engine's voices and variants: remembered beside the entries for this engine, so a
+        rerun need not wait for a worker to start to check the cast; ``ask()`` the first time
+        (or when ``fresh``: a voice installed since)."""
+        path = self.folder / "voices.json"
+        try:
+            known = json.loads(path.read_text(encoding="utf-8"))
+            if not fresh and known.get("engine") == engine_version() and isinstance(known.get("offered"), dict):
+                return known["offered"]
+        except (OSError, ValueError, AttributeError):
+            pass
+        offered = ask()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_bytes(path, json.dumps({"engine": engine_version(), "offered": offered}).encode("utf-8"))
+        except OSError:
+            pass
+        return offered
+
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pcm"
 
