@@ -5,7 +5,6 @@ samples, and encodes it. Segments are encoded two at a time, kept, and joined fr
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -15,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import OutputError
+from ..formats.pcm import FFMPEG_FORMAT
 from ..formats.profile import Layout
 from . import ffmpeg
 from .encoded import EncodedStore, digest
@@ -23,10 +23,10 @@ from .mp3join import join, read_encoded
 from .programme import Programme, Segment
 
 MP3_RATE = 44100  # twice the speech's rate: the second limiter sees the peaks between its samples
-LIMITER_MARGIN_DB = 1.0  # our limiter's ceiling below the true-peak target
-TRUE_PEAK_MARGIN_DB = 0.8  # the second limiter's, left for MP3 encoding overshoot
+LIMITER_MARGIN_DB = 1.5  # our limiter's ceiling below the true-peak target
+TRUE_PEAK_MARGIN_DB = 1.5  # the second limiter's, left for MP3 encoding overshoot
 TRUE_PEAK_ATTACK_MS, TRUE_PEAK_RELEASE_MS = 1, 20
-FLOAT_FORMAT = "f32le" if sys.byteorder == "little" else "f32be"  # numpy's float32 bytes
+FULL_SCALE = 32767  # the limited audio (under the ceiling, so never clipped) goes to ffmpeg as 16-bit
 LAME_LOSS_DB = 0.5  # LAME reads ~0.5 LU quieter than its input (measured at 96k and 128k mono)
 MAX_BOOST_DB = 40.0  # the gain search stops here (a whisper is not made a shout)
 SLICE = 1 << 16  # samples written to ffmpeg at a time
@@ -123,7 +123,7 @@ def _encode(programme: Programme, segment: Segment, path: Path, gain_db: float, 
             true_peak: float) -> None:
     """One ffmpeg run: a segment, limited, on stdin -> MP3 at ``path`` with its Info frame."""
     args = [
-        "-f", FLOAT_FORMAT, "-ar", str(programme.rate), "-ac", "1", "-i", "pipe:0",
+        "-f", FFMPEG_FORMAT, "-ar", str(programme.rate), "-ac", "1", "-i", "pipe:0",
         "-af", _filters(true_peak),
         "-c:a", "libmp3lame", "-b:a", bitrate, "-ar", str(MP3_RATE), "-ac", "1",
         "-map_metadata", "-1", "-write_xing", "1", "-id3v2_version", "0",
@@ -135,8 +135,8 @@ def _encode(programme: Programme, segment: Segment, path: Path, gain_db: float, 
 
 def _limited(chunks: Iterator[np.ndarray], gain_db: float, top: float, rate: int) -> Iterator[bytes]:
     """The parts after the gain and the limiter (each whole, as its envelope was measured), as
-    float32 bytes a slice at a time."""
+    16-bit bytes a slice at a time."""
     for samples in chunks:
-        limited = limit(samples, gain_db, top, rate)
+        limited = np.rint(limit(samples, gain_db, top, rate) * FULL_SCALE).astype(np.int16)
         for start in range(0, len(limited), SLICE):
             yield limited[start:start + SLICE].tobytes()
