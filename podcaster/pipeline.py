@@ -104,10 +104,11 @@ def plan(script: Script, voices: Mapping[str, Voice], lexicon: Lexicon, source) 
     return replace(script, notes=[*script.notes, *notes]), lines
 
 
-def framing_music(cast: Cast) -> tuple[AudioSegment, AudioSegment]:
-    """The intro and outro as made or loaded, before they are levelled to the speech."""
-    intro = music.load_music(cast.intro) if cast.intro else music.intro()
-    outro = music.load_music(cast.outro) if cast.outro else music.outro()
+def framing_music(cast: Cast, kept: Path | None = None) -> tuple[AudioSegment, AudioSegment]:
+    """The intro and outro as made (kept in ``kept`` once made) or loaded, before they are
+    levelled to the speech."""
+    intro = music.load_music(cast.intro) if cast.intro else music.kept_sting("intro", kept)
+    outro = music.load_music(cast.outro) if cast.outro else music.kept_sting("outro", kept)
     return intro, outro
 
 
@@ -218,7 +219,8 @@ def make_episode(source: str | Path, out_dir: Path, voices_dir: Path | None = No
         store = EncodedStore(cache.folder / "encoded")
         key = programme_key(lines, cache, cast)
         found = store.programme(key)
-        tunes = None if found else _in_background(framing_music, cast)  # made while the workers speak
+        tunes = None if found else _in_background(framing_music, cast, cache.folder / "music")  # made while
+        # the workers speak
         done = _Counter(lambda n: report("Speaking", n, len(lines)))
         speech = speak_lines(lines, cache, done, pool)
     parts = speech_parts(speech)

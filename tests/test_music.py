@@ -125,3 +125,12 @@ def test_match_level():
     assert integrated_loudness(loud, RATE) < -5.0
     silent = to_segment(np.zeros(RATE, dtype=np.int16))
     assert not samples_of(music.match_level(silent, -20.0)).any()
+
+
+def test_a_kept_sting_is_the_sting_and_a_damaged_one_is_made_again(tmp_path):
+    made = music.kept_sting("intro", tmp_path)
+    [kept] = tmp_path.iterdir()
+    assert music.kept_sting("intro", tmp_path).raw_data == made.raw_data == music.intro().raw_data
+    kept.write_bytes(kept.read_bytes()[:-2] + b"\x01\x02")  # a changed sample
+    assert music.kept_sting("intro", tmp_path).raw_data == made.raw_data
+    assert music.kept_sting("outro", None).raw_data == music.outro().raw_data  # nowhere to keep it

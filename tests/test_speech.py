@@ -69,7 +69,7 @@ def test_trim_silence_keeps_a_short_edge():
 
 
 class RefusingPool(SpeechPool):
-    def speak_all(self, jobs, measured=False):
+    def speak_all(self, jobs):
         raise EngineError(f"asked to speak {len(jobs)} sentences")
 
 

@@ -1,6 +1,7 @@
 """Encoded segments and programmes, kept by the digest of everything that went into their audio.
 
-A segment is kept as ``<key>.mp3`` with ``<key>.sha256`` beside it; a programme as
+A segment is kept as ``<key>.mp3`` with ``<key>.sha256`` beside it (its key is the digest of its
+content, then the gain it was encoded at, as ``+16.35``); a programme as
 ``<key>.json``: its segments in order and what the timeline needs without the audio (the
 music's lengths). A rerun whose programme is known joins its segments and only retags; an
 edit re-encodes the segments it touched. Anything missing, unreadable or not what was stored
@@ -51,6 +52,16 @@ class EncodedStore:
             pass
         self._remove(mp3, sha)
         return None
+
+    def gains(self, content: str) -> list[float]:
+        """The gains (dB) at which segments of ``content`` are kept (their keys are content + gain)."""
+        found = []
+        for path in self.folder.glob(f"{content}[+-]*.mp3"):
+            try:
+                found.append(float(path.stem[len(content):]))
+            except ValueError:
+                continue
+        return found
 
     def keep_segment(self, key: str, mp3: Path) -> None:
         try:

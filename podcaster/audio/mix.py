@@ -6,6 +6,7 @@ samples, and encodes it. Segments are encoded two at a time, kept, and joined fr
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ FULL_SCALE = 32767  # the limited audio (under the ceiling, so never clipped) go
 LAME_LOSS_DB = 0.5  # LAME reads ~0.5 LU quieter than its input (measured at 96k and 128k mono)
 MAX_BOOST_DB = 40.0  # the gain search stops here (a whisper is not made a shout)
 SLICE = 1 << 16  # samples written to ffmpeg at a time
-GAIN_STEP_DB = 0.05  # the gain is rounded to this: an edit elsewhere leaves a segment's audio as it was
+GAIN_TOLERANCE_DB = 0.2  # a kept segment's gain this near the planned one is used for the whole episode
 PARALLEL_ENCODES = 2
 
 
@@ -79,10 +80,12 @@ def encode_mp3(
     """Write ``programme`` as a loudness-normalised mono MP3 at ``target``: its segments are taken
     from ``store`` or encoded (two at a time, ``encoding()`` called first), then joined."""
     target = Path(target)
-    gain_db = round(plan_gain(programme.layout(), target_lufs, true_peak) / GAIN_STEP_DB) * GAIN_STEP_DB
-    settings = [bitrate, _filters(true_peak), round(gain_db, 3), ceiling(true_peak)]
     segments = programme.segments()
-    keys = [segment_key(index, segment, settings) for index, segment in enumerate(segments)]
+    contents = [segment_key(index, segment, [bitrate, _filters(true_peak), ceiling(true_peak)])
+                for index, segment in enumerate(segments)]
+    planned = plan_gain(programme.layout(), target_lufs, true_peak)
+    gain_db = choose_gain(planned, [store.gains(c) if store and c else [] for c in contents])
+    keys = [f"{content}{gain_db:+.2f}" if content else "" for content in contents]
     try:
         with tempfile.TemporaryDirectory(prefix=".segments-", dir=target.parent) as scratch:
             found = {i: store.segment(key) for i, key in enumerate(keys) if key} if store else {}
@@ -104,6 +107,16 @@ def encode_mp3(
     except OSError as error:
         raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
     return Made(gain_db, keys)
+
+
+def choose_gain(planned: float, kept: list[list[float]]) -> float:
+    """The gain for every segment: the one most segments were kept at, if it is within
+    ``GAIN_TOLERANCE_DB`` of ``planned`` (an edit elsewhere then re-encodes nothing else), else
+    ``planned`` to 0.01 dB."""
+    near = Counter(gain for gains in kept for gain in set(gains) if abs(gain - planned) <= GAIN_TOLERANCE_DB)
+    if near:
+        return max(near, key=lambda gain: (near[gain], -abs(gain - planned)))
+    return round(planned, 2)
 
 
 def join_segments(paths: list[Path], lengths: list[int], target: Path) -> None:

@@ -7,6 +7,7 @@ makes the notes; pydub fades the music in and out and sets its gain.
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,7 @@ from pydub.utils import ratio_to_db
 
 from ..config.limits import MAX_MUSIC_SECONDS
 from ..errors import ConfigError
+from ..formats.files import write_bytes
 from ..formats.loudness import integrated_loudness
 from ..formats.pcm import RATE, samples_of, to_segment
 from . import ffmpeg
@@ -29,6 +31,8 @@ INTRO_CHORDS = [[48, 55, 64, 71], [45, 52, 60, 67], [41, 48, 57, 64], [43, 50, 5
 OUTRO_CHORDS = [[41, 48, 57, 64], [43, 50, 59, 62], [36, 48, 55, 64]]  # Fmaj7 G C
 BAR_SECONDS = 1.6
 OUTRO_HOLD_SECONDS = 2.4  # the final C chord rings out
+STING_VERSION = 1  # bump when the stings change: kept copies of older ones are then never read
+MAX_STING_BYTES = 2 * RATE * 60
 
 
 def _hz(midi: float) -> float:
@@ -118,6 +122,28 @@ def outro(rate: int = RATE) -> AudioSegment:
     """About 7.5 s of original outro music ending on a held C major chord."""
     track = _render(OUTRO_CHORDS, OUTRO_HOLD_SECONDS, [3, 2, 1, 0, 1, 2, 3, 2], rate)
     return _finish(track, rate, fade_in=0.2, fade_out=2.0, peak_db=STING_PEAK_DB)
+
+
+def kept_sting(name: str, folder: Path | None, rate: int = RATE) -> AudioSegment:
+    """The generated ``intro`` or ``outro``, read from ``folder`` when made there before (pure
+    arithmetic: the same every time, so worth keeping), else made and kept."""
+    make = {"intro": intro, "outro": outro}[name]
+    path = folder / f"{name}-v{STING_VERSION}-{rate}.pcm" if folder else None
+    try:
+        if path is not None and path.is_file() and not path.is_symlink() and path.stat().st_size < MAX_STING_BYTES:
+            data = path.read_bytes()
+            if len(data) % 2 == 0 and data[:4] == zlib.crc32(data[4:]).to_bytes(4, "big"):
+                return AudioSegment(data[4:], sample_width=2, frame_rate=rate, channels=1)
+    except OSError:
+        pass
+    sting = make(rate)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes(path, zlib.crc32(sting.raw_data).to_bytes(4, "big") + sting.raw_data)
+        except OSError:
+            pass  # made again next time
+    return sting
 
 
 def load_music(path: Path | str, rate: int = RATE) -> AudioSegment:

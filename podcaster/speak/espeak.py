@@ -45,8 +45,11 @@ def variants_dir() -> str | None:
 
 def engine_version() -> str:
     """Part of every cache key: another espeak may speak the same text differently."""
-    if wants_system():
-        return "system"
+    return "system" if wants_system() else _bundled_version()
+
+
+@lru_cache(maxsize=1)
+def _bundled_version() -> str:
     from importlib.metadata import version
 
     return f"espeakng-loader {version('espeakng-loader')}, pyttsx3 {version('pyttsx3')}"

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import Any
 
 from ..errors import EngineError
 from ..model import Voice
@@ -40,13 +39,11 @@ class SpeechPool:
         # normal run they are not waited for: they end by themselves while the episode is encoded.
         self.close(kill=kind is not None and issubclass(kind, KeyboardInterrupt), wait=kind is not None)
 
-    def speak_all(self, jobs: list[tuple[str, Voice]], measured: bool = False) -> Iterator[tuple[int, Any]]:
-        """Yield ``(index, pcm)`` as sentences finish, in any order; ``measured``: ``(index, (pcm,
-        profile))`` with the engine's silent edges trimmed (speak/measured.py)."""
+    def speak_all(self, jobs: list[tuple[str, Voice]]) -> Iterator[tuple[int, bytes]]:
+        """Yield ``(index, pcm)`` as sentences finish, in any order."""
         executor = self._start()
-        task = worker.speak_measured if measured else worker.speak
         with _spawning():
-            pending = {executor.submit(task, text, settings_for(voice)): i
+            pending = {executor.submit(worker.speak, text, settings_for(voice)): i
                        for i, (text, voice) in enumerate(jobs)}
         while pending:
             done, _ = wait(pending, timeout=STALL_SECONDS, return_when=FIRST_COMPLETED)
@@ -81,7 +78,7 @@ class SpeechPool:
                                                  initializer=worker.init)
         return self._executor
 
-    def _result(self, future, text: str):
+    def _result(self, future, text: str) -> bytes:
         try:
             return future.result()
         except BrokenProcessPool:  # the worker itself died (killed from outside, out of memory)

@@ -28,7 +28,7 @@ from ..formats.pcm import RATE
 from ..formats.profile import STEPS_PER_SECOND, Profile, measure
 from ..model import Line, Voice
 from .espeak import engine_version
-from .measured import trim_silence
+from .measured import trim_silence, trimmed_and_measured
 from .pool import SpeechPool
 
 __all__ = ["Speech", "SpeechCache", "speak_lines", "trim_silence"]
@@ -187,9 +187,8 @@ def speak_lines(lines: list[Line], cache: SpeechCache,
         keys = list(missing)
         jobs = [(lines[missing[k][0]].spoken, lines[missing[k][0]].voice) for k in keys]
         with nullcontext(pool) if pool else SpeechPool() as speaker:
-            for index, (pcm, profile) in speaker.speak_all(jobs, measured=True):
-                samples = np.frombuffer(pcm, dtype="<i2").astype(np.int16)
-                made = spoken(keys[index], samples, Profile.from_bytes(profile), cache)
+            for index, pcm in speaker.speak_all(jobs):
+                made = spoken(keys[index], *trimmed_and_measured(pcm), cache)
                 for i in missing[keys[index]]:
                     speech[i] = made
                 progress(len(missing[keys[index]]))

@@ -9,7 +9,7 @@ a crash inside espeak ends that child, not the worker, so the error names the se
 
 espeak runs synchronously (``AUDIO_OUTPUT_SYNCHRONOUS``): no threads of its own (they would not
 survive a fork) and no file on disk. Workers die with the process that started them.
-Kept light: numpy only once a sentence is measured, nothing from the pipeline.
+Kept light (it starts while the article is read): no numpy, nothing from the pipeline.
 """
 
 from __future__ import annotations
@@ -54,13 +54,6 @@ def speak(text: str, settings: dict) -> bytes:
     if "\0" in text:  # espeak reads a C string: the rest would be silently lost
         raise ValueError("the text contains a NUL character")
     return _in_child(_synthesize, text, settings)
-
-
-def speak_measured(text: str, settings: dict) -> tuple[bytes, bytes]:
-    """``speak``, then trimmed and measured here, on the worker's own core."""
-    from .measured import trimmed_and_measured
-
-    return trimmed_and_measured(speak(text, settings))
 
 
 def list_voices() -> dict:
