@@ -185,3 +185,10 @@ def test_ffmpeg_run_reads_stdin_and_reports_errors(monkeypatch):
     assert ffmpeg.which_ffmpeg() == f"PODCASTER_FFMPEG={FFMPEG}"
     monkeypatch.delenv("PODCASTER_FFMPEG")
     assert ffmpeg.which_ffmpeg().startswith("bundled imageio-ffmpeg ")
+
+
+def test_the_gain_is_a_kept_one_when_near_the_plan():
+    assert mix.choose_gain(7.234, [[], []]) == 7.23  # nothing kept: the plan
+    assert mix.choose_gain(7.234, [[7.10], [7.10, 9.0], []]) == 7.10  # kept within 0.2 dB: reused
+    assert mix.choose_gain(7.234, [[7.0], [6.9]]) == 7.23  # too far: the plan
+    assert mix.choose_gain(7.2, [[7.1], [7.3], [7.3]]) == 7.3  # most segments win
