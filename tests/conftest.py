@@ -41,6 +41,13 @@ class Render:
         return Path(shutil.copytree(self.folder, folder))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that reads the rendered sample waits for the render: slow, whatever it does itself."""
+    for item in items:
+        if "sample_render" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def sample_render(tmp_path_factory) -> Render:
     """The sample rendered once per test run, from a cold cache. Tests only read its folder (or copy

@@ -9,10 +9,13 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from audio import probe
 from conftest import SAMPLE
 
 BASE = "https://podcasts.example.org/show"
+
+pytestmark = pytest.mark.slow  # renders, two at once
 
 
 def run(*args, cache: Path) -> subprocess.Popen:

@@ -60,6 +60,7 @@ def test_invisible_and_control_characters_are_removed(tmp_path):
     ("/root/.ssh/authorized_keys", "root-ssh-authorized-keys"),
     ("<script>", "script"),
 ])
+@pytest.mark.slow
 def test_hostile_titles_become_safe_file_names(tmp_path, title, slug):
     article = tmp_path / "article.txt"
     article.write_text(interview())
@@ -76,6 +77,7 @@ def test_hostile_titles_become_safe_file_names(tmp_path, title, slug):
     assert all(p.parent == out for p in out.rglob("*") if not p.name.startswith("."))
 
 
+@pytest.mark.slow
 def test_a_run_on_word_is_refused(tmp_path):
     article = tmp_path / "article.txt"
     article.write_text(interview("Tomas Lindqvist: It went " + "la" * 5000 + " for a while."))
@@ -83,6 +85,7 @@ def test_a_run_on_word_is_refused(tmp_path):
     check_refused(done, tmp_path / "out", "10000-character word", "break it up")
 
 
+@pytest.mark.slow
 def test_too_many_words_are_refused(tmp_path):
     answer = "Tomas Lindqvist: " + "The tide came in and went out again. " * 40
     article = tmp_path / "article.txt"
@@ -92,6 +95,7 @@ def test_too_many_words_are_refused(tmp_path):
     assert len(done.stderr.strip().splitlines()) == 1 and done.stdout == ""
 
 
+@pytest.mark.slow
 def test_music_that_is_not_audio(tmp_path):
     voices = tmp_path / "voices"
     voices.mkdir()
@@ -104,6 +108,7 @@ def test_music_that_is_not_audio(tmp_path):
     check_refused(done, out, "intro.mp3")
 
 
+@pytest.mark.slow
 def test_a_file_over_the_size_limit_is_refused(tmp_path):
     article = tmp_path / "article.txt"
     article.write_text(interview() * 40_000)  # about 7 MB

@@ -19,6 +19,8 @@ from procs import HAVE_PROC, alive, descendants
 
 SLUG = "harbours-that-listen-rebuilding-a-waterfront-with-the-people"
 
+pytestmark = pytest.mark.slow  # renders, killed and resumed
+
 
 def start(out: Path, cache: Path, source: Path = SAMPLE, **env_vars: str) -> subprocess.Popen:
     env = {**os.environ, "PODCASTER_CACHE": str(cache), **env_vars}

@@ -125,6 +125,7 @@ def test_the_limiter_is_planned_in_slices_as_on_each_whole_part():
     assert np.array_equal(sliced, np.concatenate(limited))
 
 
+@pytest.mark.slow
 def test_importing_pydub_without_a_system_ffmpeg_prints_nothing(tmp_path):
     """pydub warns at import when ffmpeg is not on PATH; we never ask it to run one."""
     done = subprocess.run([sys.executable, "-c", "import podcaster.pipeline"], capture_output=True, text=True,

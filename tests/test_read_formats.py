@@ -415,6 +415,7 @@ def test_url_timeout_and_size_limit(site, monkeypatch):
         read_article(f"{site}/huge")
 
 
+@pytest.mark.slow
 def test_cli_script_from_url(site, tmp_path):
     done = podcaster("script", f"{site}/orchard", cache=tmp_path / "cache")
     assert done.returncode == 0, done.stderr

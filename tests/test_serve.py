@@ -146,6 +146,7 @@ def test_port_in_use_is_one_line_error(tmp_path):
         make_server(tmp_path / "missing")
 
 
+@pytest.mark.slow
 def test_cli_prints_url_and_stops_on_ctrl_c(tmp_path):
     (tmp_path / "a.txt").write_text("hello")
     with socket.socket() as probe:

@@ -86,6 +86,7 @@ def test_vtt_cues_grouped_by_chapter_and_speaker():
         (0, "", ["Ann"]), (1, "Later", ["Bob", ""]), (2, "Empty", [])]
 
 
+@pytest.mark.slow
 def test_site_command_writes_pages_and_assets(tmp_path):
     hostile_episode(tmp_path, "index-episode")  # an episode titled "Index": the index stays the site's
     done = subprocess.run([sys.executable, "-m", "podcaster.cli", "site", str(tmp_path), "--base-url", BASE],
