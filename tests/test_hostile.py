@@ -54,24 +54,30 @@ def test_invisible_and_control_characters_are_removed(tmp_path):
         assert ch not in written and ch not in heard
 
 
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> tuple[dict, Path]:
+    """A short interview's script as `podcaster script` prints it, and a speech cache for its renders."""
+    folder = tmp_path_factory.mktemp("printed")
+    article = folder / "article.txt"
+    article.write_text(interview())
+    done = podcaster("script", article, "--format", "json", cache=folder / "cache")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout), folder / "cache"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("title, slug", [
     ("../../etc/passwd", "etc-passwd"),
     ("CON", "con-episode"),
     ("/root/.ssh/authorized_keys", "root-ssh-authorized-keys"),
     ("<script>", "script"),
 ])
-@pytest.mark.slow
-def test_hostile_titles_become_safe_file_names(tmp_path, title, slug):
-    article = tmp_path / "article.txt"
-    article.write_text(interview())
-    done = podcaster("script", article, "--format", "json", cache=tmp_path / "cache")
-    assert done.returncode == 0, done.stderr
-    script = json.loads(done.stdout)
-    script["title"], script["turns"] = title, script["turns"][:2]
+def test_hostile_titles_become_safe_file_names(printed, tmp_path, title, slug):
+    script, cache = printed
     edited = tmp_path / "short.script.json"
-    edited.write_text(json.dumps(script))
+    edited.write_text(json.dumps({**script, "title": title, "turns": script["turns"][:2]}))
     out = tmp_path / "out"
-    done = podcaster("episode", edited, "-o", out, cache=tmp_path / "cache")
+    done = podcaster("episode", edited, "-o", out, cache=cache)
     assert done.returncode == 0, done.stderr
     assert Path(done.stdout.strip().splitlines()[-1]) == out / f"{slug}.mp3"
     assert all(p.parent == out for p in out.rglob("*") if not p.name.startswith("."))

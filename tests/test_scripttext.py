@@ -211,8 +211,9 @@ def test_json_round_trip(script):
 # --- the command line ---------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("cache")
+def cache(sample_render) -> Path:
+    """The rendered sample's speech: an edit of its script speaks only what changed."""
+    return sample_render.cache
 
 
 @pytest.fixture(scope="module")
