@@ -2,7 +2,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: demo test bench install test-deps clean intelligibility
+.PHONY: demo test test-fast lint bench install test-deps clean intelligibility
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,10 +27,16 @@ test-deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "no chromium (e.g. sudo apt-get install chromium): browser tests will skip"; fi; }
 
-test: install test-deps
+lint: install
 	$(PY) -m ruff check podcaster tests bench
 	$(PY) -m mypy
+
+test: test-deps lint
 	$(PY) -m pytest -q
+
+# The inner loop: the tests not marked slow (see the markers in pyproject.toml), under a minute
+test-fast: test-deps lint
+	$(PY) -m pytest -q -m "not slow"
 
 bench: install
 	$(PY) bench/bench.py

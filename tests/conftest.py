@@ -4,6 +4,9 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +42,25 @@ class Render:
     def copy_to(self, folder: Path) -> Path:
         """A copy of the output folder, for a test that adds to it or changes it."""
         return Path(shutil.copytree(self.folder, folder))
+
+
+@contextmanager
+def in_background(server) -> Iterator[int]:
+    """``server`` answering on a thread for the block, on the port it gives. Polling every 10 ms,
+    not serve_forever's 0.5 s, so that stopping it does not wait half a second."""
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that reads the rendered sample waits for the render: slow, whatever it does itself."""
+    for item in items:
+        if "sample_render" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

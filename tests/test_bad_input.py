@@ -6,6 +6,8 @@ import pytest
 from conftest import SAMPLE, podcaster
 from test_read_formats import free_port, serving
 
+pytestmark = pytest.mark.slow  # each runs podcaster in a child process
+
 
 def check_refused(done, out, *words):
     assert done.returncode != 0

@@ -9,10 +9,13 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from audio import probe
 from conftest import SAMPLE
 
 BASE = "https://podcasts.example.org/show"
+
+pytestmark = pytest.mark.slow  # renders, two at once
 
 
 def run(*args, cache: Path) -> subprocess.Popen:
@@ -27,11 +30,15 @@ def finish(proc: subprocess.Popen) -> str:
     return stdout
 
 
-def retitled(tmp_path: Path, cache: Path, title: str, turns: int) -> Path:
-    script = json.loads(finish(run("script", SAMPLE, "--format", "json", cache=cache)))
-    script["title"], script["turns"] = title, script["turns"][:turns]
+@pytest.fixture(scope="module")
+def script(tmp_path_factory) -> dict:
+    """The sample's script, as `podcaster script` prints it."""
+    return json.loads(finish(run("script", SAMPLE, "--format", "json", cache=tmp_path_factory.mktemp("cache"))))
+
+
+def retitled(tmp_path: Path, script: dict, title: str, turns: int) -> Path:
     path = tmp_path / f"{title.lower().replace(' ', '-')}.script.json"
-    path.write_text(json.dumps(script))
+    path.write_text(json.dumps({**script, "title": title, "turns": script["turns"][:turns]}))
     return path
 
 
@@ -41,10 +48,10 @@ def listed(folder: Path) -> dict[str, int]:
     return {e.get("url").rsplit("/", 1)[-1]: int(e.get("length")) for e in (i.find("enclosure") for i in items)}
 
 
-def test_two_renders_into_one_folder(tmp_path):
+def test_two_renders_into_one_folder(script, tmp_path):
     cache, out = tmp_path / "cache", tmp_path / "out"
-    first = retitled(tmp_path, cache, "Morning tide", 4)
-    second = retitled(tmp_path, cache, "Evening tide", 6)
+    first = retitled(tmp_path, script, "Morning tide", 4)
+    second = retitled(tmp_path, script, "Evening tide", 6)
     runs = [run("episode", source, "-o", out, cache=cache) for source in (first, second)]
     mp3s = [Path(finish(proc).strip().splitlines()[-1]) for proc in runs]
     assert [p.name for p in mp3s] == ["morning-tide.mp3", "evening-tide.mp3"]
@@ -55,9 +62,9 @@ def test_two_renders_into_one_folder(tmp_path):
     assert not list(out.glob(".podcaster-*"))
 
 
-def test_feed_while_an_episode_renders_lists_only_finished_ones(tmp_path):
+def test_feed_while_an_episode_renders_lists_only_finished_ones(script, tmp_path):
     cache, out = tmp_path / "cache", tmp_path / "out"
-    finish(run("episode", retitled(tmp_path, cache, "Morning tide", 3), "-o", out, cache=cache))
+    finish(run("episode", retitled(tmp_path, script, "Morning tide", 3), "-o", out, cache=cache))
     rendering = run("episode", SAMPLE, "-o", out, cache=cache)
     seen = []
     while rendering.poll() is None:

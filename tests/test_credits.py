@@ -112,6 +112,7 @@ def places(out) -> dict[str, str | list[str]]:
     }
 
 
+@pytest.mark.slow
 def test_every_place_names_every_person_of_a_panel_the_same_way(panel):
     found = places(panel)
     assert len(found) == 7

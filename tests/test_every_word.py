@@ -28,6 +28,8 @@ HOSTILE = [
 CHINESE = "港口教会了我倾听。安静的人知道水往哪里流。"
 SECONDS_PER_WORD = 0.15  # of audible speech at least: espeak says a word in about 0.35 s at 165 wpm
 
+pytestmark = pytest.mark.slow  # renders
+
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):

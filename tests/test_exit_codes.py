@@ -17,6 +17,8 @@ import pytest
 from conftest import SAMPLE, podcaster
 from procs import HAVE_PROC, alive, children
 
+pytestmark = pytest.mark.slow  # each runs podcaster in a child process
+
 
 def one_line_error(done, *words) -> str:
     [line] = done.stderr.strip().splitlines()

@@ -281,9 +281,10 @@ def test_publish_errors(tmp_path):
         feed(tmp_path, BASE, site=False)
 
 
-def test_cli_errors_are_one_line(tmp_path, cache):
+@pytest.mark.slow
+def test_cli_errors_are_one_line(tmp_path):
     synthetic(tmp_path, "one")
-    done = podcaster("feed", tmp_path, "--base-url", BASE, "--show", tmp_path / "nope.toml", cache=cache)
+    done = podcaster("feed", tmp_path, "--base-url", BASE, "--show", tmp_path / "nope.toml", cache=tmp_path / "cache")
     assert done.returncode == ConfigError.exit_code
     assert done.stderr.strip().splitlines() == [f"podcaster: error: {tmp_path / 'nope.toml'}: "
                                                 "show settings file not found"]
@@ -377,12 +378,13 @@ def test_episodes_first_published_together_never_share_a_pubdate(tmp_path):
     assert [(i.find("guid").text, i.find("pubDate").text) for i in items(tmp_path)] == first  # for good
 
 
-def test_a_missing_owner_email_is_a_note(tmp_path, cache):
+@pytest.mark.slow
+def test_a_missing_owner_email_is_a_note(tmp_path):
     synthetic(tmp_path, "one")
-    done = podcaster("feed", tmp_path, "--base-url", BASE, "--no-site", cache=cache)
+    done = podcaster("feed", tmp_path, "--base-url", BASE, "--no-site", cache=tmp_path / "cache")
     assert done.returncode == 0 and "podcaster: note: " in done.stderr and "owner_email" in done.stderr
     (tmp_path / "show.toml").write_text('owner_email = "ann@example.com"\n')
-    done = podcaster("feed", tmp_path, "--base-url", BASE, "--no-site", cache=cache)
+    done = podcaster("feed", tmp_path, "--base-url", BASE, "--no-site", cache=tmp_path / "cache")
     assert done.returncode == 0 and "note" not in done.stderr
     owner = ET.parse(tmp_path / "feed.xml").getroot().find("channel").find(tag("itunes", "owner"))
     assert owner.find(tag("itunes", "email")).text == "ann@example.com"
@@ -414,13 +416,14 @@ feed(sys.argv[1], "https://example.com/pod/")
 """
 
 
-def test_a_killed_feed_leaves_no_part_file_after_the_next_run(tmp_path, cache):
+@pytest.mark.slow
+def test_a_killed_feed_leaves_no_part_file_after_the_next_run(tmp_path):
     synthetic(tmp_path, "one")
     killed = subprocess.run([sys.executable, "-c", KILLED_FEED, str(tmp_path)], capture_output=True)
     assert killed.returncode == -9
     assert list(tmp_path.glob(".*.part"))  # what the killed run left
     (tmp_path / ".notes.part").write_text("someone else's")  # not a name podcaster makes: kept
-    done = podcaster("feed", tmp_path, "--base-url", BASE, "--no-site", cache=cache)
+    done = podcaster("feed", tmp_path, "--base-url", BASE, "--no-site", cache=tmp_path / "cache")
     assert done.returncode == 0, done.stderr
     assert [p.name for p in tmp_path.glob(".*.part")] == [".notes.part"]
     assert (tmp_path / "feed.xml").is_file()

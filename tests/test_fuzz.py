@@ -129,6 +129,7 @@ def _read_and_split(path: Path) -> None:
 
 # --- articles ------------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
 def test_mutated_articles(source, tmp_path):
     rng = random.Random(f"{SEED}:{source.name}")

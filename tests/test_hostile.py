@@ -54,28 +54,36 @@ def test_invisible_and_control_characters_are_removed(tmp_path):
         assert ch not in written and ch not in heard
 
 
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> tuple[dict, Path]:
+    """A short interview's script as `podcaster script` prints it, and a speech cache for its renders."""
+    folder = tmp_path_factory.mktemp("printed")
+    article = folder / "article.txt"
+    article.write_text(interview())
+    done = podcaster("script", article, "--format", "json", cache=folder / "cache")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout), folder / "cache"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("title, slug", [
     ("../../etc/passwd", "etc-passwd"),
     ("CON", "con-episode"),
     ("/root/.ssh/authorized_keys", "root-ssh-authorized-keys"),
     ("<script>", "script"),
 ])
-def test_hostile_titles_become_safe_file_names(tmp_path, title, slug):
-    article = tmp_path / "article.txt"
-    article.write_text(interview())
-    done = podcaster("script", article, "--format", "json", cache=tmp_path / "cache")
-    assert done.returncode == 0, done.stderr
-    script = json.loads(done.stdout)
-    script["title"], script["turns"] = title, script["turns"][:2]
+def test_hostile_titles_become_safe_file_names(printed, tmp_path, title, slug):
+    script, cache = printed
     edited = tmp_path / "short.script.json"
-    edited.write_text(json.dumps(script))
+    edited.write_text(json.dumps({**script, "title": title, "turns": script["turns"][:2]}))
     out = tmp_path / "out"
-    done = podcaster("episode", edited, "-o", out, cache=tmp_path / "cache")
+    done = podcaster("episode", edited, "-o", out, cache=cache)
     assert done.returncode == 0, done.stderr
     assert Path(done.stdout.strip().splitlines()[-1]) == out / f"{slug}.mp3"
     assert all(p.parent == out for p in out.rglob("*") if not p.name.startswith("."))
 
 
+@pytest.mark.slow
 def test_a_run_on_word_is_refused(tmp_path):
     article = tmp_path / "article.txt"
     article.write_text(interview("Tomas Lindqvist: It went " + "la" * 5000 + " for a while."))
@@ -83,6 +91,7 @@ def test_a_run_on_word_is_refused(tmp_path):
     check_refused(done, tmp_path / "out", "10000-character word", "break it up")
 
 
+@pytest.mark.slow
 def test_too_many_words_are_refused(tmp_path):
     answer = "Tomas Lindqvist: " + "The tide came in and went out again. " * 40
     article = tmp_path / "article.txt"
@@ -92,6 +101,7 @@ def test_too_many_words_are_refused(tmp_path):
     assert len(done.stderr.strip().splitlines()) == 1 and done.stdout == ""
 
 
+@pytest.mark.slow
 def test_music_that_is_not_audio(tmp_path):
     voices = tmp_path / "voices"
     voices.mkdir()
@@ -104,6 +114,7 @@ def test_music_that_is_not_audio(tmp_path):
     check_refused(done, out, "intro.mp3")
 
 
+@pytest.mark.slow
 def test_a_file_over_the_size_limit_is_refused(tmp_path):
     article = tmp_path / "article.txt"
     article.write_text(interview() * 40_000)  # about 7 MB

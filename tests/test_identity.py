@@ -60,6 +60,7 @@ def fed(out: Path, cache: Path) -> list[dict]:
         return podcastparser.parse(BASE + "feed.xml", stream)["episodes"]
 
 
+@pytest.mark.slow
 def test_titles_sharing_their_first_60_characters_are_two_episodes(tmp_path, cache):
     out = tmp_path / "out"
     one = render(short_script(tmp_path, PART + "one", "The first answer."), out, cache)
@@ -76,6 +77,7 @@ def test_titles_sharing_their_first_60_characters_are_two_episodes(tmp_path, cac
     assert {e["enclosures"][0]["url"].rsplit("/", 1)[1] for e in episodes} == {first.name, second.name}
 
 
+@pytest.mark.slow
 def test_titles_without_latin_letters_get_readable_distinct_slugs(tmp_path, cache):
     out = tmp_path / "out"
     titles = ["Москва", "東京の橋", "!!!", "???"]
@@ -87,6 +89,7 @@ def test_titles_without_latin_letters_get_readable_distinct_slugs(tmp_path, cach
     assert sorted(e["title"] for e in episodes) == sorted(titles) and len({e["guid"] for e in episodes}) == 4
 
 
+@pytest.mark.slow
 def test_the_same_episode_rendered_again_keeps_slug_guid_and_date(tmp_path, cache):
     out = tmp_path / "out"
     source = short_script(tmp_path, PART + "one")
@@ -189,6 +192,7 @@ def stopped(pid: int) -> bool:
     return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "T"
 
 
+@pytest.mark.slow
 def test_feed_between_two_first_renders_keeps_the_date_and_guid(tmp_path, cache):
     """Render B waits at the lock; render A commits; feed publishes A; then B commits the same episode."""
     out = tmp_path / "out"

@@ -19,6 +19,8 @@ from procs import HAVE_PROC, alive, descendants
 
 SLUG = "harbours-that-listen-rebuilding-a-waterfront-with-the-people"
 
+pytestmark = pytest.mark.slow  # renders, killed and resumed
+
 
 def start(out: Path, cache: Path, source: Path = SAMPLE, **env_vars: str) -> subprocess.Popen:
     env = {**os.environ, "PODCASTER_CACHE": str(cache), **env_vars}
@@ -59,13 +61,19 @@ def finished(sample_render) -> Path:
 
 
 @pytest.fixture
+def warm_cache(sample_render, tmp_path) -> Path:
+    """A copy of the sample's speech cache: a render from it reaches the encoder at once."""
+    return Path(shutil.copytree(sample_render.cache, tmp_path / "cache"))
+
+
+@pytest.fixture
 def previous(finished, tmp_path):
     """A copy of a finished episode's folder: the version a killed rerun must leave intact."""
     out = shutil.copytree(finished, tmp_path / "out")
     return out, visible(out)
 
 
-def test_killed_while_speaking_then_resumed(previous, tmp_path):
+def test_killed_while_speaking_then_resumed(previous, finished, tmp_path):
     out, before = previous
     cache = tmp_path / "cache"
     proc = start(out, cache)
@@ -76,8 +84,7 @@ def test_killed_while_speaking_then_resumed(previous, tmp_path):
     assert visible(out).keys() == before.keys()
     total = entries(cache)
     assert spoken < total  # the resumed run spoke only what was missing (the rest came from the cache)
-    warm = decode(render(tmp_path / "warm", cache))
-    assert np.array_equal(decode(again), warm)  # the resumed episode is the episode
+    assert np.array_equal(decode(again), decode(finished / again.name))  # the resumed episode is the episode
 
 
 def test_a_cold_rerun_gives_the_same_audio(finished, tmp_path):
@@ -86,15 +93,13 @@ def test_a_cold_rerun_gives_the_same_audio(finished, tmp_path):
     assert np.array_equal(decode(again), decode(finished / again.name))
 
 
-def test_killed_while_encoding_leaves_the_old_version(previous, tmp_path):
+def test_killed_while_encoding_leaves_the_old_version(previous, warm_cache):
     out, before = previous
-    cache = tmp_path / "cache"
-    render(tmp_path / "first", cache)  # warm cache: the render reaches the encoder quickly
-    proc = start(out, cache)
+    proc = start(out, warm_cache)
     kill_when(proc, lambda: any(out.glob(".podcaster-*/*.mp3")))
     assert visible(out) == before
     assert list(out.glob(".podcaster-*"))  # the dead run's staging folder...
-    render(out, cache)
+    render(out, warm_cache)
     assert not list(out.glob(".podcaster-*"))  # ...is gone after the next run
     assert visible(out).keys() == before.keys()
 

@@ -190,6 +190,7 @@ def test_a_good_manifest_with_every_field_reads(tmp_path):
     assert read_manifest(tmp_path / "talk.episode.json") == manifest
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("crafted", [
     {"slug": "../escaped"}, {"slug": "../../escaped"},
     {"files": {"mp3": "../outside.mp3"}}, {"files": {"mp3": "talk.mp3", "vtt": "../outside.vtt"}},

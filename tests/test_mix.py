@@ -143,6 +143,7 @@ def test_the_gain_plan_is_what_the_limiter_does():
     assert planned < programme.layout().loudness(gain) - 1.0
 
 
+@pytest.mark.slow
 def test_importing_pydub_without_a_system_ffmpeg_prints_nothing(tmp_path):
     """pydub warns at import when ffmpeg is not on PATH; we never ask it to run one."""
     done = subprocess.run([sys.executable, "-c", "import podcaster.pipeline"], capture_output=True, text=True,

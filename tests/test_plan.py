@@ -2,6 +2,7 @@
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +21,7 @@ def run_on(words: int, comma_every: int = 0) -> str:
     return " ".join(chosen)
 
 
+@pytest.mark.slow
 def test_an_11000_word_paragraph_without_a_full_stop_is_planned_in_pieces():
     for paragraph in (run_on(11_000), run_on(11_000, comma_every=37)):
         lines, _ = plan_lines(Script("T", [Turn("Ann", "guest", paragraph)]), {"Ann": Voice()})

@@ -5,14 +5,13 @@ from __future__ import annotations
 import codecs
 import json
 import socket
-import threading
 import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import podcaster
+from conftest import in_background, podcaster
 
 from podcaster.errors import InputError
 from podcaster.formats.decode import decode
@@ -62,13 +61,8 @@ def serving(routes: dict[str, tuple]):
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with in_background(server) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 def free_port() -> int:
@@ -415,6 +409,7 @@ def test_url_timeout_and_size_limit(site, monkeypatch):
         read_article(f"{site}/huge")
 
 
+@pytest.mark.slow
 def test_cli_script_from_url(site, tmp_path):
     done = podcaster("script", f"{site}/orchard", cache=tmp_path / "cache")
     assert done.returncode == 0, done.stderr

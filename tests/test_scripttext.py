@@ -211,8 +211,9 @@ def test_json_round_trip(script):
 # --- the command line ---------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("cache")
+def cache(sample_render) -> Path:
+    """The rendered sample's speech: an edit of its script speaks only what changed."""
+    return sample_render.cache
 
 
 @pytest.fixture(scope="module")
@@ -222,6 +223,7 @@ def printed(cache):
     return done
 
 
+@pytest.mark.slow
 def test_script_prints_text_and_notes_on_stderr(printed):
     assert scripttext.loads(printed.stdout) == load_script(SAMPLE)
     assert "podcaster: note:" not in printed.stdout
@@ -230,6 +232,7 @@ def test_script_prints_text_and_notes_on_stderr(printed):
     assert any('at paragraphs 4 ("You describe paying people…")' in note for note in notes)
 
 
+@pytest.mark.slow
 def test_an_edited_text_script_is_rendered_as_written(printed, cache, tmp_path):
     text = printed.stdout.replace("## What changed your mind?", "## Why the brief changed")
     text = text.replace("Tomas Lindqvist: So we stopped drawing.", "Maya Okafor: So we stopped drawing.")
@@ -260,6 +263,7 @@ def expected_edit(script: Script) -> Script:
     return script
 
 
+@pytest.mark.slow
 def test_a_malformed_line_is_refused_before_rendering(printed, cache, tmp_path):
     lines = printed.stdout.split("\n")
     bad = line_of(printed.stdout, "Tomas Lindqvist: Honestly")

@@ -7,11 +7,11 @@ import socket
 import struct
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 
 import pytest
+from conftest import in_background
 
 from podcaster.errors import PublishError
 from podcaster.publish.serve import byte_range, make_server
@@ -37,12 +37,8 @@ def site(tmp_path_factory):
     (root / "secret.txt").write_text("secret")
     (folder / "out.txt").symlink_to(root / "secret.txt")
     (folder / "outdir").symlink_to(root, target_is_directory=True)
-    server = make_server(folder, "127.0.0.1", 0, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1]
-    server.shutdown()
-    server.server_close()
+    with in_background(make_server(folder, "127.0.0.1", 0, quiet=True)) as port:
+        yield port
 
 
 def request(port: int, path: str, method: str = "GET", headers: dict | None = None):
@@ -119,14 +115,9 @@ def test_nothing_outside_the_folder(site, path):
 
 def test_listing_escapes_names(tmp_path):
     (tmp_path / "<b>x&y.txt").write_text("z")
-    server = make_server(tmp_path, port=0, quiet=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        _, body = request(server.server_address[1], "/")
-        assert b"<b>" not in body and b"&lt;b&gt;x&amp;y.txt" in body
-    finally:
-        server.shutdown()
-        server.server_close()
+    with in_background(make_server(tmp_path, port=0, quiet=True)) as port:
+        _, body = request(port, "/")
+    assert b"<b>" not in body and b"&lt;b&gt;x&amp;y.txt" in body
 
 
 def test_byte_range_parser():
@@ -146,6 +137,7 @@ def test_port_in_use_is_one_line_error(tmp_path):
         make_server(tmp_path / "missing")
 
 
+@pytest.mark.slow
 def test_cli_prints_url_and_stops_on_ctrl_c(tmp_path):
     (tmp_path / "a.txt").write_text("hello")
     with socket.socket() as probe:
@@ -167,20 +159,15 @@ def test_cli_prints_url_and_stops_on_ctrl_c(tmp_path):
 
 def test_a_client_hanging_up_is_not_reported_as_a_crash(tmp_path, capsys):
     (tmp_path / "ep.mp3").write_bytes(AUDIO)
-    server = make_server(tmp_path, "127.0.0.1", 0, quiet=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with in_background(make_server(tmp_path, "127.0.0.1", 0, quiet=True)) as port:
         for partial in (b"GET /ep.mp3 HTTP/1.1\r\nHost: x\r\n", b"GET /ep.mp3 HTTP/1.1\r\n\r\n"):
-            client = socket.create_connection(server.server_address, timeout=5)
+            client = socket.create_connection(("127.0.0.1", port), timeout=5)
             client.sendall(partial)
             client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             client.close()  # a reset, as a player seeking elsewhere sends
         time.sleep(0.5)
-        response, body = request(server.server_address[1], "/ep.mp3")
+        response, body = request(port, "/ep.mp3")
         assert response.status == 200 and body == AUDIO  # still serving
-    finally:
-        server.shutdown()
-        server.server_close()
     assert "Traceback" not in capsys.readouterr().err
 
 
@@ -199,22 +186,15 @@ def raw_exchange(port: int, data: bytes) -> bytes:
 def served_with_log(tmp_path):
     """A server that logs (as `podcaster serve` does) into a pipe we can read."""
     (tmp_path / "ep.mp3").write_bytes(AUDIO)
-    server = make_server(tmp_path, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return in_background(make_server(tmp_path, "127.0.0.1", 0))
 
 
 def test_a_very_long_path_is_a_404_not_a_crash(tmp_path, capfd):
-    server = served_with_log(tmp_path)
-    try:
-        port = server.server_address[1]
+    with served_with_log(tmp_path) as port:
         for path in ("/" + "a" * 300, "/" + "a" * 300 + ".mp3", "/" + "/".join(["b" * 250] * 20)):
             response, body = request(port, path)
             assert response.status == 404, path
         assert request(port, "/ep.mp3")[1] == AUDIO
-    finally:
-        server.shutdown()
-        server.server_close()
     assert "Traceback" not in capfd.readouterr().err
 
 
@@ -224,26 +204,17 @@ def test_a_very_long_path_is_a_404_not_a_crash(tmp_path, capfd):
     ("bytes=-" + "9" * 5000, 206, f"bytes 0-{len(AUDIO) - 1}/{len(AUDIO)}"),
 ])
 def test_a_range_with_thousands_of_digits_gets_an_answer(tmp_path, capfd, header, status, content_range):
-    server = served_with_log(tmp_path)
-    try:
-        response, body = request(server.server_address[1], "/ep.mp3", headers={"Range": header})
-        assert response.status == status and response.getheader("Content-Range") == content_range
-        assert body == (AUDIO if status == 206 else b"416 Requested Range Not Satisfiable\n")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_with_log(tmp_path) as port:
+        response, body = request(port, "/ep.mp3", headers={"Range": header})
+    assert response.status == status and response.getheader("Content-Range") == content_range
+    assert body == (AUDIO if status == 206 else b"416 Requested Range Not Satisfiable\n")
     assert "Traceback" not in capfd.readouterr().err
 
 
 def test_escape_sequences_in_requests_are_not_written_to_the_terminal(tmp_path, capfd):
-    server = served_with_log(tmp_path)
-    try:
-        port = server.server_address[1]
+    with served_with_log(tmp_path) as port:
         raw_exchange(port, b"GET /\x1b[2J\x1b]0;pwned\x07.mp3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         raw_exchange(port, b"\x1b[31mBREW /\x9b1m HTTP/1.1\r\nConnection: close\r\n\r\n")
-    finally:
-        server.shutdown()
-        server.server_close()
     err = capfd.readouterr().err
     assert "\x1b" not in err and "\x07" not in err and "\x9b" not in err
     assert "\\x1b[2J" in err  # shown, escaped, so the log still says what was asked

@@ -8,12 +8,11 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import podcaster
+from conftest import in_background, podcaster
 
 from podcaster.formats.manifest import EpisodeManifest, write_manifest
 from podcaster.formats.transcripts import parse_vtt
@@ -86,6 +85,7 @@ def test_vtt_cues_grouped_by_chapter_and_speaker():
         (0, "", ["Ann"]), (1, "Later", ["Bob", ""]), (2, "Empty", [])]
 
 
+@pytest.mark.slow
 def test_site_command_writes_pages_and_assets(tmp_path):
     hostile_episode(tmp_path, "index-episode")  # an episode titled "Index": the index stays the site's
     done = subprocess.run([sys.executable, "-m", "podcaster.cli", "site", str(tmp_path), "--base-url", BASE],
@@ -160,18 +160,13 @@ def site(tmp_path_factory, sample_render):
     assert done.returncode == 0, done.stderr
     from podcaster.publish.serve import make_server
 
-    server = make_server(out, "127.0.0.1", 0, quiet=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     [manifest] = out.glob("*.episode.json")
     episode = json.loads(manifest.read_text())
-    with sync_playwright() as playwright:
+    with in_background(make_server(out, "127.0.0.1", 0, quiet=True)) as port, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM,
                                              args=["--autoplay-policy=no-user-gesture-required"])
-        yield {"browser": browser, "root": f"http://127.0.0.1:{server.server_address[1]}/",
-               "episode": episode, "folder": out}
+        yield {"browser": browser, "root": f"http://127.0.0.1:{port}/", "episode": episode, "folder": out}
         browser.close()
-    server.shutdown()
-    server.server_close()
 
 
 def open_page(site, name=None, **context):

@@ -140,6 +140,7 @@ def test_a_sentence_sounds_the_same_whatever_was_spoken_before():
     assert again == first and mixed == first
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not HAVE_PROC, reason="needs /proc to find the speaking process")
 def test_a_crash_in_espeak_names_its_sentence_and_spares_the_rest():
     narrator = DEFAULTS["narrator"]
@@ -155,6 +156,7 @@ def test_a_crash_in_espeak_names_its_sentence_and_spares_the_rest():
         assert dict(pool.speak_all([(SENTENCE, narrator)]))[0]  # the workers carry on
 
 
+@pytest.mark.slow
 def test_an_11000_word_paragraph_without_a_full_stop_is_spoken_whole(tmp_path, pool):
     """It crashed espeak (pyttsx3 told espeak the text was ten times its size); now it is spoken in pieces."""
     paragraph = " ".join(SENTENCE.rstrip(".").replace(",", "").split() * 800)  # 11,200 words

@@ -159,6 +159,7 @@ def chapter_lists(draw):
     return [Chapter(draw(titles), s / 1000, e / 1000) for s, e in zip(starts, ends)]
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(chapters=chapter_lists())
 def test_chapter_lists_round_trip(master, chapters):

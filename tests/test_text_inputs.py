@@ -167,6 +167,7 @@ def sine_mp3(tmp_path) -> Path:
 
 # --- item 10: UTF-8 with a stray byte -------------------------------------------------------------
 
+@pytest.mark.slow
 def test_utf8_with_a_stray_byte_is_read_as_utf8_with_a_note(tmp_path):
     text = interview("Tomas Lindqvist: Zoë’s café — the one by the “old” quay — opened in 1987.",
                      title="Zoë’s café on the quay")
@@ -191,6 +192,7 @@ def test_a_cp1252_file_is_still_cp1252(tmp_path):
 
 # --- item 14: titles, subtitles, names and chapter titles have limits --------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("meta, words", [
     ({"title": "a" * 900}, ["the title has a 900-character word", "break it up"]),
     ({"title": "word " * 60}, ["the title is 299 characters long; shorten it to 200"]),
@@ -282,6 +284,7 @@ def test_a_trickling_server_is_given_up_on_at_the_deadline(monkeypatch, headers_
             read_article(url)
 
 
+@pytest.mark.slow
 def test_a_redirect_loop_is_one_line(tmp_path):
     from test_read_formats import serving
     routes = {"/a": (302, {"Location": "/b"}, b""), "/b": (302, {"Location": "/a"}, b"")}
