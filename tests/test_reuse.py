@@ -13,6 +13,7 @@ from podcaster.pipeline import make_episode
 from podcaster.speak.synth import SpeechCache
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "harbour-interview.txt"
+pytestmark = pytest.mark.slow  # renders
 
 
 def render(article: Path, out: Path, cache: SpeechCache) -> tuple[Path, list[str]]:

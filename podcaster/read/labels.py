@@ -242,7 +242,7 @@ _NAMES_LEAD = re.compile(r"^\*\*[A-Z][\w'’ .-]{0,60}(?:&|and)[A-Z\w'’ .-]{1,
 def is_stage_direction(text: str) -> bool:
     """``[laughs]``, ``(Intro music: soft piano)``, ``**Break:**``, ``[MUSIC PLAYING]``: no words to say."""
     bare = _NAMES_LEAD.sub("", _LEAD.sub("", text.strip(), count=1))
-    bare = re.sub(r"^[*_\s]+|[*_\s]+$", "", bare)
+    bare = re.sub(r"^[*_\s]+|(?<![*_\s])[*_\s]+$", "", bare)  # not retried at every star of a long run
     if re.fullmatch(r"\[(?:slide|video|image|photo|clip|music|audio|sound|graphic|caption|chart|map)\b[^\]]{0,120}\]",
                     bare, re.IGNORECASE):
         return True  # "[Slide: the pantry door on Wharf Lane]"
