@@ -193,3 +193,15 @@ def test_the_gain_is_a_kept_one_when_near_the_plan():
     assert mix.choose_gain(7.234, [[7.10], [7.10, 9.0], []]) == 7.10  # kept within 0.2 dB: reused
     assert mix.choose_gain(7.234, [[7.0], [6.9]]) == 7.23  # too far: the plan
     assert mix.choose_gain(7.2, [[7.1], [7.3], [7.3]]) == 7.3  # most segments win
+
+
+def test_the_limiter_holds_every_peak_and_slices_are_the_whole():
+    from podcaster.audio.limiter import limited_slices
+
+    rng = np.random.default_rng(8)
+    loud = np.clip(rng.standard_normal(150001) * 12000, -32768, 32767).astype(np.int16)
+    loud[0] = loud[-1] = 32767  # peaks at the very ends too
+    whole = np.concatenate(list(limited_slices(loud, 8.0, 0.7, RATE, size=10**7)))
+    sliced = np.concatenate(list(limited_slices(loud, 8.0, 0.7, RATE, size=4096)))
+    assert np.array_equal(whole, sliced) and len(whole) == len(loud)
+    assert np.abs(whole).max() <= 0.7 + 1e-6

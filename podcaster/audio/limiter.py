@@ -9,6 +9,8 @@ the loudness planned from the profiles is the loudness the listener hears.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
 from ..formats.profile import QUIET, envelope, limiter_window
@@ -18,16 +20,30 @@ SMOOTHING_MS = 5
 
 def limit(samples: np.ndarray, gain_db: float, ceiling: float, rate: int) -> np.ndarray:
     """``samples`` (int16) after ``gain_db``, held under ``ceiling`` (linear), as float32 in [-1, 1]."""
-    x = samples.astype(np.float32) * np.float32(10 ** (gain_db / 20) / 32768)
-    if not len(x) or float(np.abs(x).max()) <= ceiling:
-        return x
-    gain = np.minimum(np.float32(1), np.float32(ceiling) / np.maximum(envelope(x, limiter_window(rate)), QUIET))
-    return x * _smoothed(gain, max(1, round(rate * SMOOTHING_MS / 1000))).astype(np.float32)
+    return np.concatenate([np.zeros(0, np.float32), *limited_slices(samples, gain_db, ceiling, rate)])
+
+
+def limited_slices(samples: np.ndarray, gain_db: float, ceiling: float, rate: int,
+                   size: int = 1 << 16) -> Iterator[np.ndarray]:
+    """``limit`` a slice of ``size`` samples at a time, each computed with enough of its neighbours
+    (the envelope's and the smoothing's reach) to be exactly that part of the whole: memory stays
+    small however long the sentence."""
+    window, width = limiter_window(rate), max(1, round(rate * SMOOTHING_MS / 1000))
+    reach = window // 2 + width
+    scale = np.float32(10 ** (gain_db / 20) / 32768)
+    for start in range(0, len(samples), size):
+        low = max(0, start - reach)
+        x = samples[low:start + size + reach].astype(np.float32) * scale
+        if float(np.abs(x).max()) > ceiling:
+            env = np.maximum(envelope(x, window), QUIET)
+            x *= _smoothed(np.minimum(np.float32(1), np.float32(ceiling) / env), width).astype(np.float32)
+        yield x[start - low:start - low + size]
 
 
 def _smoothed(gain: np.ndarray, width: int) -> np.ndarray:
-    """The moving average of ``gain`` over ``width`` samples centred on each (1 beyond the ends)."""
+    """The moving average of ``gain`` over ``width`` samples centred on each (beyond the ends, the
+    end's own gain: it holds every peak within reach of the end too)."""
     before = width // 2
-    padded = np.concatenate([np.ones(before), gain.astype(np.float64), np.ones(width - 1 - before)])
+    padded = np.pad(gain.astype(np.float64), (before, width - 1 - before), mode="edge")
     sums = np.concatenate([[0.0], np.cumsum(padded)])
     return (sums[width:] - sums[:-width]) / width

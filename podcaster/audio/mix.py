@@ -19,7 +19,7 @@ from ..formats.pcm import FFMPEG_FORMAT
 from ..formats.profile import Layout
 from . import ffmpeg
 from .encoded import EncodedStore, digest
-from .limiter import limit
+from .limiter import limited_slices
 from .mp3join import join, read_encoded
 from .programme import Programme, Segment
 
@@ -150,6 +150,5 @@ def _limited(chunks: Iterator[np.ndarray], gain_db: float, top: float, rate: int
     """The parts after the gain and the limiter (each whole, as its envelope was measured), as
     16-bit bytes a slice at a time."""
     for samples in chunks:
-        limited = np.rint(limit(samples, gain_db, top, rate) * FULL_SCALE).astype(np.int16)
-        for start in range(0, len(limited), SLICE):
-            yield limited[start:start + SLICE].tobytes()
+        for limited in limited_slices(samples, gain_db, top, rate, SLICE):
+            yield np.rint(limited * FULL_SCALE).astype(np.int16).tobytes()

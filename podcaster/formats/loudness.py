@@ -69,32 +69,18 @@ def k_response(rate: int) -> np.ndarray:
 def k_weighted(samples: np.ndarray, rate: int) -> np.ndarray:
     """The K-weighted signal of audio heard from silence, its ring into the silence after included:
     one FFT convolution for a sentence, the streaming filter for anything long."""
-    x = as_float(samples)
+    x = as_float(samples, np.float32)
     length = len(x) + len(k_response(rate)) - 1
-    size = _fast_size(length)
+    size = 1 << max(0, length - 1).bit_length()  # few sizes, so their spectra are worth keeping
     if size > ONE_SHOT_LIMIT:
         kfilter = KFilter(rate)
         return np.concatenate([kfilter(x), kfilter.tail()])
-    return np.fft.irfft(np.fft.rfft(x.astype(np.float32), size) * _response_spectrum(rate, size), size)[:length]
+    return np.fft.irfft(np.fft.rfft(x, size) * _response_spectrum(rate, size), size)[:length]
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=6)
 def _response_spectrum(rate: int, size: int) -> np.ndarray:
     return np.fft.rfft(k_response(rate).astype(np.float32), size)
-
-
-def _fast_size(length: int) -> int:
-    """The smallest 2^a 3^b 5^c at least ``length``: sizes the FFT does fastest."""
-    best = 1 << max(0, length - 1).bit_length()
-    five = 1
-    while five < best:
-        three = five
-        while three < best:
-            size = three << max(0, (length - 1) // three).bit_length()
-            best = min(best, size)
-            three *= 3
-        five *= 5
-    return best
 
 
 class KFilter:
@@ -123,13 +109,14 @@ class KFilter:
         return self(np.zeros(len(self.history)))
 
 
-def as_float(samples: np.ndarray) -> np.ndarray:
+def as_float(samples: np.ndarray, dtype: type = np.float64) -> np.ndarray:
+    """Mono samples as floats in [-1, 1] (int16 is scaled)."""
     samples = np.asarray(samples)
     if samples.ndim != 1:
         raise ValueError("loudness expects mono (1-D) samples")
     if samples.dtype == np.int16:
-        return samples.astype(np.float64) / 32768.0
-    return samples.astype(np.float64, copy=False)
+        return samples.astype(dtype) * dtype(1 / 32768)
+    return samples.astype(dtype, copy=False)
 
 
 class LoudnessMeter:

@@ -34,7 +34,7 @@ class Profile:
 
     @classmethod
     def from_bytes(cls, data: bytes | memoryview) -> Profile:
-        pair = np.frombuffer(data, dtype="<f4").reshape(2, -1).astype(np.float64)
+        pair = np.frombuffer(data, dtype="<f4").reshape(2, -1).astype(np.float32)  # small: kept per sentence
         return cls(pair[0], pair[1])
 
     def scaled(self, gain_db: float) -> Profile:
@@ -84,15 +84,18 @@ class Layout:
     def __init__(self, placed: Iterable[tuple[int, Profile]], frames: int, rate: int):
         step, hundred = _step(rate), rate // 10
         self.steps = frames // hundred  # complete 100 ms steps, as a meter reading the audio counts
-        where, energy, limited = [np.zeros(0, dtype=np.int64)], [np.zeros(0)], [np.zeros(0)]
+        where: list[np.ndarray] = [np.zeros(0, dtype=np.int32)]
+        energy: list[np.ndarray] = [np.zeros(0, dtype=np.float32)]
+        limited: list[np.ndarray] = [np.zeros(0, dtype=np.float32)]
         for start, profile in placed:
             middles = start + step * np.arange(len(profile.energy)) + step // 2
-            where.append(middles // hundred)
+            where.append((middles // hundred).astype(np.int32))
             energy.append(profile.energy)
             limited.append(profile.limited)
-        self.where, self.energy, self.limited = (np.concatenate(a) for a in (where, energy, limited))
-        inside = self.where < self.steps  # a last part's ring past the end is not heard
-        self.where, self.energy, self.limited = self.where[inside], self.energy[inside], self.limited[inside]
+        inside = np.concatenate(where) < self.steps  # a last part's ring past the end is not heard
+        self.where: np.ndarray = np.concatenate(where)[inside]
+        self.energy: np.ndarray = np.concatenate(energy)[inside]
+        self.limited: np.ndarray = np.concatenate(limited)[inside]
         self.block_length = BLOCK_STEPS * hundred
 
     def loudness(self, gain_db: float = 0.0, ceiling: float | None = None) -> float:

@@ -10,12 +10,14 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from itertools import islice
 
 from ..errors import EngineError
 from ..model import Voice
 from . import worker
 
 STALL_SECONDS = 120  # no sentence finished for this long: the engine hangs
+AHEAD = 3  # sentences asked for per worker ahead of those taken
 
 
 def settings_for(voice: Voice) -> dict:
@@ -40,11 +42,17 @@ class SpeechPool:
         self.close(kill=kind is not None and issubclass(kind, KeyboardInterrupt), wait=kind is not None)
 
     def speak_all(self, jobs: list[tuple[str, Voice]]) -> Iterator[tuple[int, bytes]]:
-        """Yield ``(index, pcm)`` as sentences finish, in any order."""
+        """Yield ``(index, pcm)`` as sentences finish, in any order. Only a few are asked for ahead
+        of those taken, so finished audio never piles up in memory waiting for the taker."""
         executor = self._start()
-        with _spawning():
-            pending = {executor.submit(worker.speak, text, settings_for(voice)): i
-                       for i, (text, voice) in enumerate(jobs)}
+        waiting = iter(enumerate(jobs))
+        pending: dict[Future, int] = {}
+
+        def ask_more() -> None:
+            with _spawning():
+                for i, (text, voice) in islice(waiting, AHEAD * self.workers - len(pending)):
+                    pending[executor.submit(worker.speak, text, settings_for(voice))] = i
+        ask_more()
         while pending:
             done, _ = wait(pending, timeout=STALL_SECONDS, return_when=FIRST_COMPLETED)
             if not done:
@@ -53,6 +61,7 @@ class SpeechPool:
             for future in done:
                 index = pending.pop(future)
                 yield index, self._result(future, jobs[index][0])
+            ask_more()
 
     def voices(self) -> dict:
         return self.voices_later().result(timeout=STALL_SECONDS)
