@@ -17,9 +17,10 @@ from pathlib import Path
 from pydub import AudioSegment
 
 from .audio import ffmpeg, music
+from .audio.ahead import EncodeAhead
 from .audio.encoded import EncodedStore, digest, file_digest
 from .audio.mix import encode_mp3, join_segments
-from .audio.programme import Part, music_part
+from .audio.programme import Part, music_part, speech_part
 from .audio.timeline import SEGMENTS, Timeline, assemble, gap_before, music_level
 from .config.cast import Cast, assign_voices, check_voices, load_cast
 from .config.lexicon import Lexicon, load_lexicon
@@ -121,7 +122,7 @@ def check_cast(cast: Cast, voices: dict[str, Voice], cache: SpeechCache, ask: Ca
 
 
 def speech_parts(speech: list[Speech]) -> list[Part]:
-    return [Part(s.frames, s.profile, s.samples, s.key) for s in speech]
+    return [speech_part(s) for s in speech]
 
 
 def tune_names(cast: Cast) -> tuple[str, str]:
@@ -222,7 +223,12 @@ def make_episode(source: str | Path, out_dir: Path, voices_dir: Path | None = No
         tunes = None if found else _in_background(framing_music, cast, cache.folder / "music")  # made while
         # the workers speak
         done = _Counter(lambda n: report("Speaking", n, len(lines)))
-        speech = speak_lines(lines, cache, done, pool)
+        ahead = None if found else EncodeAhead(script, lines, store, SEGMENTS, tunes, BITRATE)
+        try:
+            speech = speak_lines(lines, cache, done, pool, ahead.ready if ahead else lambda *_: None)
+        finally:
+            if ahead is not None:
+                ahead.close()
     parts = speech_parts(speech)
     intro, outro = programme_music(parts, cast, found, tunes)
     timeline = assemble(script, lines, parts, intro, outro, segments=SEGMENTS)

@@ -94,3 +94,32 @@ def test_the_voice_list_is_kept_and_asked_again_when_it_says_no(first, tmp_path)
     again, _ = render(SAMPLE, tmp_path / "out", stale)  # the kept list lacks every voice: the engine is asked
     assert json.loads((stale.folder / "voices.json").read_text())["offered"] == offered
     assert (decode(again, 44100) == decode(mp3, 44100)).all()
+
+
+def test_segments_encoded_ahead_are_kept_at_the_estimated_gain(first, tmp_path):
+    """Complete segments (not the music's) are encoded as soon as their sentences are spoken; those
+    still queued when the speaking ends are left to the final encode."""
+    from podcaster.audio.ahead import EncodeAhead
+    from podcaster.audio.encoded import EncodedStore
+    from podcaster.audio.mix import segment_contents
+    from podcaster.audio.programme import speech_part
+    from podcaster.audio.timeline import SEGMENTS, assemble
+    from podcaster.config.cast import assign_voices, load_cast
+    from podcaster.config.lexicon import load_lexicon
+    from podcaster.pipeline import load_script, plan
+    from podcaster.speak.synth import speak_lines
+
+    root, cache, mp3 = first
+    script = load_script(SAMPLE)
+    script, lines = plan(script, assign_voices(script, load_cast()), load_lexicon(None), SAMPLE)
+    speech = speak_lines(lines, cache)  # all cached by the first render
+    store = EncodedStore(tmp_path / "encoded")
+    ahead = EncodeAhead(script, lines, store, SEGMENTS, min_sentences=1)
+    for index, spoken in enumerate(speech):
+        ahead.ready(index, spoken)
+    ahead.close()
+    programme = assemble(script, lines, [speech_part(s) for s in speech], None, None, segments=SEGMENTS).programme
+    contents = segment_contents(programme.segments(), "96k", -1.0)
+    kept = {path.stem for path in store.folder.glob("*.mp3")}
+    middle = {f"{content}{ahead.gain:+.2f}" for content in contents[1:-1]}  # not the music's
+    assert kept and kept <= middle

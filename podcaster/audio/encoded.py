@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..formats.files import atomic_path, write_bytes
 
-FORMAT = 2  # part of every digest: bump when the audio a segment makes changes
+FORMAT = 3  # part of every digest: bump when the audio a segment makes changes
 KEEP_SEGMENTS = 400  # about four hours of speech in 2-minute segments (~170 MB)
 KEEP_PROGRAMMES = 100
 

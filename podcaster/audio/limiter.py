@@ -1,7 +1,7 @@
 """The peak limiter, applied to each part as it streams to the encoder.
 
 It is the limiter the loudness profiles model (formats/profile.py): every sample is held under
-the ceiling by the gain its envelope (the largest peak within 55 ms around it) asks for, and that
+the ceiling by the gain its envelope (the largest peak within 15 ms around it) asks for, and that
 gain is smoothed over 5 ms so it ramps instead of jumping. The smoothing window is shorter than
 the envelope's, so the smoothed gain still holds every peak. Because the limiter is the model,
 the loudness planned from the profiles is the loudness the listener hears.

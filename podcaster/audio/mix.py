@@ -24,8 +24,8 @@ from .mp3join import join, read_encoded
 from .programme import Programme, Segment
 
 MP3_RATE = 44100  # twice the speech's rate: the second limiter sees the peaks between its samples
-LIMITER_MARGIN_DB = 1.5  # our limiter's ceiling below the true-peak target
-TRUE_PEAK_MARGIN_DB = 1.5  # the second limiter's, left for MP3 encoding overshoot
+LIMITER_MARGIN_DB = 1.0  # our limiter's ceiling below the true-peak target
+TRUE_PEAK_MARGIN_DB = 1.0  # the second limiter's, left for MP3 encoding overshoot
 TRUE_PEAK_ATTACK_MS, TRUE_PEAK_RELEASE_MS = 1, 20
 FULL_SCALE = 32767  # the limited audio (under the ceiling, so never clipped) goes to ffmpeg as 16-bit
 LAME_LOSS_DB = 0.5  # LAME reads ~0.5 LU quieter than its input (measured at 96k and 128k mono)
@@ -81,8 +81,7 @@ def encode_mp3(
     from ``store`` or encoded (two at a time, ``encoding()`` called first), then joined."""
     target = Path(target)
     segments = programme.segments()
-    contents = [segment_key(index, segment, [bitrate, _filters(true_peak), ceiling(true_peak)])
-                for index, segment in enumerate(segments)]
+    contents = segment_contents(segments, bitrate, true_peak)
     planned = plan_gain(programme.layout(), target_lufs, true_peak)
     gain_db = choose_gain(planned, [store.gains(c) if store and c else [] for c in contents])
     keys = [f"{content}{gain_db:+.2f}" if content else "" for content in contents]
@@ -95,9 +94,7 @@ def encode_mp3(
 
             def encode(index: int) -> Path:
                 path = Path(scratch) / f"{index}.mp3"
-                _encode(programme, segments[index], path, gain_db, bitrate, true_peak)
-                if store and keys[index]:
-                    store.keep_segment(keys[index], path)
+                encode_segment(programme, segments[index], path, keys[index], gain_db, store, bitrate, true_peak)
                 return path
 
             with ThreadPoolExecutor(PARALLEL_ENCODES) as pool:
@@ -107,6 +104,20 @@ def encode_mp3(
     except OSError as error:
         raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
     return Made(gain_db, keys)
+
+
+def segment_contents(segments: list[Segment], bitrate: str, true_peak: float) -> list[str]:
+    """Each segment's content key (its key less the gain; "" for one that cannot be kept)."""
+    return [segment_key(index, segment, [bitrate, _filters(true_peak), ceiling(true_peak)])
+            for index, segment in enumerate(segments)]
+
+
+def encode_segment(programme: Programme, segment: Segment, path: Path, key: str, gain_db: float,
+                   store: EncodedStore | None, bitrate: str = "96k", true_peak: float = -1.0) -> None:
+    """One segment encoded to ``path`` (and kept in ``store`` under ``key``, if it has one)."""
+    _encode(programme, segment, path, gain_db, bitrate, true_peak)
+    if store and key:
+        store.keep_segment(key, path)
 
 
 def choose_gain(planned: float, kept: list[list[float]]) -> float:

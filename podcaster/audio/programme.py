@@ -21,6 +21,7 @@ from pydub import AudioSegment
 
 from ..formats.pcm import RATE, samples_of
 from ..formats.profile import Layout, Profile, measure
+from ..speak.synth import Speech
 
 MP3_FRAME = 576  # one MP3 frame (1152 samples at 44.1 kHz) at the programme's rate
 
@@ -38,6 +39,11 @@ class Segment:
     start: int  # the programme frame where it starts
     stop: int  # where its encoded audio stops (one MP3 frame before the next starts; the end for the last)
     parts: tuple[tuple[int, Part], ...]  # its parts (not silence) and where each starts, from ``start``
+
+
+def speech_part(speech: Speech) -> Part:
+    """A spoken sentence as a part: read from the speech cache when the encode reaches it."""
+    return Part(speech.frames, speech.profile, speech.samples, speech.key)
 
 
 def music_part(segment: AudioSegment, name: str = "") -> Part:

@@ -18,7 +18,7 @@ import numpy as np
 
 from .loudness import gated_loudness, k_weighted
 
-LIMITER_WINDOW_MS = 55  # the limiter holds a peak's gain this long around it (centred)
+LIMITER_WINDOW_MS = 15  # the limiter holds a peak's gain this long around it (centred)
 STEPS_PER_SECOND = 50  # 20 ms steps: 441 samples at 22050 Hz
 BLOCK_STEPS = 4  # a 400 ms gating block is four 100 ms steps
 QUIET = 1e-6  # envelope floor: where the audio is this quiet the limiter is idle

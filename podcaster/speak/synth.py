@@ -36,9 +36,9 @@ __all__ = ["Speech", "SpeechCache", "speak_lines", "trim_silence"]
 # magic, the entry's key (SHA-256 of format, engine, voice and text), sample count, profile size
 # in bytes, CRC-32 of what follows; then the loudness profile, then int16 samples at 22050 Hz.
 # The key in the header ties the samples to what they say.
-MAGIC = b"PODPCM4\0"
+MAGIC = b"PODPCM5\0"
 HEADER = struct.Struct("<8s32sIII")
-CACHE_FORMAT = 4  # part of every key: a new format never reads old entries
+CACHE_FORMAT = 5  # part of every key: a new format never reads old entries
 LONGEST_SECONDS = 600  # ten minutes: far beyond the longest line
 MAX_ENTRY_BYTES = HEADER.size + 2 * RATE * LONGEST_SECONDS + 8 * (STEPS_PER_SECOND * LONGEST_SECONDS + 1024)
 _READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -143,6 +143,12 @@ def _read_entry(path: Path) -> bytes | None:
         return None
 
 
+def _spread(keys: list[str]) -> list[str]:
+    """Every other sentence first, then the rest in order: half-way, what has been measured is a
+    fair sample of the whole episode (its loudness), and the rest completes it from the start."""
+    return keys[::2] + keys[1::2]
+
+
 @dataclass(frozen=True, eq=False)
 class Speech:
     """One spoken sentence as a render holds it: its length and loudness profile; the samples are
@@ -171,8 +177,10 @@ def spoken(key: str, samples: np.ndarray, profile: Profile, cache: SpeechCache) 
 
 def speak_lines(lines: list[Line], cache: SpeechCache,
                 progress: Callable[[int], None] = lambda n: None,
-                pool: SpeechPool | None = None) -> list[Speech]:
-    """Every line's speech, in order; ``progress(n)`` after each n lines become ready."""
+                pool: SpeechPool | None = None,
+                ready: Callable[[int, Speech], None] = lambda i, s: None) -> list[Speech]:
+    """Every line's speech, in order; ``progress(n)`` after each n lines become ready, and
+    ``ready(i, speech)`` for each line as its speech is (cached ones first)."""
     speech: list[Speech | None] = [None] * len(lines)
     missing: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
@@ -183,13 +191,17 @@ def speak_lines(lines: list[Line], cache: SpeechCache,
         else:
             speech[i] = Speech(key, len(cached[0]), cached[1], cache)
     progress(len(lines) - sum(map(len, missing.values())))
+    for i, found in enumerate(speech):
+        if found is not None:
+            ready(i, found)
     if missing:
-        keys = list(missing)
+        keys = _spread(list(missing))
         jobs = [(lines[missing[k][0]].spoken, lines[missing[k][0]].voice) for k in keys]
         with nullcontext(pool) if pool else SpeechPool() as speaker:
             for index, pcm in speaker.speak_all(jobs):
                 made = spoken(keys[index], *trimmed_and_measured(pcm), cache)
                 for i in missing[keys[index]]:
                     speech[i] = made
+                    ready(i, made)
                 progress(len(missing[keys[index]]))
     return [s for s in speech if s is not None]
