@@ -11,9 +11,8 @@ further off, they are simply not used.
 
 from __future__ import annotations
 
-import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path
+from functools import partial
 
 import numpy as np
 
@@ -50,7 +49,6 @@ class EncodeAhead:
         self.parts: list[Part | None] = [None] * len(lines)
         self.gain: float | None = None
         self.started: set[str] = set()
-        self.scratch = tempfile.TemporaryDirectory(prefix=".podcaster-ahead-")
         self.pool = ThreadPoolExecutor(1)
         self.running: list[Future] = []
 
@@ -64,7 +62,6 @@ class EncodeAhead:
     def close(self) -> None:
         """Wait for the segments under way (their errors are the final encode's to find)."""
         self.pool.shutdown(wait=True, cancel_futures=True)
-        self.scratch.cleanup()
 
     def _music(self, speech: list[Part]) -> tuple[Part | None, Part | None]:
         """The intro and outro at their level, if they are made already (else left out)."""
@@ -90,6 +87,6 @@ class EncodeAhead:
             key = f"{content}{self.gain:+.2f}"
             if content and content not in self.started and not self.store.segment(key):
                 self.started.add(content)
-                path = Path(self.scratch.name) / f"{len(self.started)}.mp3"
-                self.running.append(self.pool.submit(encode_segment, programme, segments[index], path, key,
-                                                     self.gain, self.store, self.bitrate, self.true_peak))
+                self.running.append(self.pool.submit(self.store.encode_into, key, partial(
+                    encode_segment, programme, segments[index], key="", gain_db=self.gain, store=None,
+                    bitrate=self.bitrate, true_peak=self.true_peak)))

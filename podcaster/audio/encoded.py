@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from ..formats.files import atomic_path, write_bytes
@@ -62,6 +63,21 @@ class EncodedStore:
             except ValueError:
                 continue
         return found
+
+    def encode_into(self, key: str, encode: Callable[[Path], None]) -> None:
+        """Keep segment ``key`` as ``encode(path)`` writes it, straight into the store (a run killed
+        meanwhile leaves a hidden part file, removed when that segment is next written)."""
+        target = self.folder / f"{key}.mp3"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for dead in self.folder.glob(f".{key}.mp3.*"):
+                dead.unlink(missing_ok=True)
+            with atomic_path(target, suffix=".mp3") as tmp:
+                encode(tmp)
+            write_bytes(self.folder / f"{key}.sha256", file_digest(target).encode("ascii"))
+            self._prune("*.mp3", KEEP_SEGMENTS, ".sha256")
+        except OSError:
+            pass  # a read-only cache: the final encode makes it
 
     def keep_segment(self, key: str, mp3: Path) -> None:
         try:

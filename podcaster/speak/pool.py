@@ -36,10 +36,13 @@ class SpeechPool:
         return self
 
     def __exit__(self, kind, *exc) -> None:
-        # An error of ours leaves the workers idle: a calm shutdown, no dying processes to report.
-        # Ctrl-C may catch one mid-sentence; a hang or crash has killed them already. After a
+        # The workers ignore Ctrl-C and finish the sentence in hand (milliseconds); none is killed
+        # then, since one killed while handing back its audio would leave the pool's reader waiting
+        # for the rest of it forever. After an error of ours they are idle: a calm shutdown. After a
         # normal run they are not waited for: they end by themselves while the episode is encoded.
-        self.close(kill=kind is not None and issubclass(kind, KeyboardInterrupt), wait=kind is not None)
+        # A hang or crash has killed them already.
+        interrupted = kind is not None and issubclass(kind, KeyboardInterrupt)
+        self.close(wait=kind is not None and not interrupted)
 
     def speak_all(self, jobs: list[tuple[str, Voice]]) -> Iterator[tuple[int, bytes]]:
         """Yield ``(index, pcm)`` as sentences finish, in any order. Only a few are asked for ahead
@@ -49,10 +52,10 @@ class SpeechPool:
         pending: dict[Future, int] = {}
 
         def ask_more() -> None:
-            with _spawning():
-                for i, (text, voice) in islice(waiting, AHEAD * self.workers - len(pending)):
-                    pending[executor.submit(worker.speak, text, settings_for(voice))] = i
-        ask_more()
+            for i, (text, voice) in islice(waiting, AHEAD * self.workers - len(pending)):
+                pending[executor.submit(worker.speak, text, settings_for(voice))] = i
+        with _spawning():  # the first submissions start the workers; later ones must not mask Ctrl-C
+            ask_more()
         while pending:
             done, _ = wait(pending, timeout=STALL_SECONDS, return_when=FIRST_COMPLETED)
             if not done:
