@@ -2,10 +2,11 @@
 
 espeak-ng keeps state from one sentence to the next that no call resets (the phase of its pitch
 flutter, its gain control, its roughness cycle), so a sentence spoken in a busy worker came out a
-little different each time. The worker's engine therefore never speaks: each sentence is spoken by
-a forked child that starts from the same untouched engine, as a fresh ``espeak-ng`` command would,
-and returns the samples through a pipe. The same sentence and voice always give the same bytes, and
-a crash inside espeak ends that child, not the worker, so the error names the sentence.
+little different each time. The worker's engine therefore never speaks (it only loads the voice
+asked for): each sentence is spoken by a forked child that starts from that unspoken engine, as a
+fresh ``espeak-ng`` command would, and returns the samples through a pipe. The same sentence and
+voice always give the same bytes, and a crash inside espeak ends that child, not the worker, so the
+error names the sentence.
 
 espeak runs synchronously (``AUDIO_OUTPUT_SYNCHRONOUS``): no threads of its own (they would not
 survive a fork) and no file on disk. Workers die with the process that started them.
@@ -31,6 +32,7 @@ FINISH_TIMEOUT = 60.0  # one sentence, far more than espeak needs; the pool wait
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 LENGTH = struct.Struct("<Q")
 _collected: dict = {"chunks": [], "finished": False}
+_loaded: dict = {}  # the voice this worker has loaded
 
 
 class EngineCrash(RuntimeError):
@@ -53,7 +55,17 @@ def speak(text: str, settings: dict) -> bytes:
     """Mono 16-bit PCM at 22050 Hz for ``text``, spoken by a fresh copy of the engine."""
     if "\0" in text:  # espeak reads a C string: the rest would be silently lost
         raise ValueError("the text contains a NUL character")
+    _preload(str(settings["voice"]))
     return _in_child(_synthesize, text, settings)
+
+
+def _preload(voice: str) -> None:
+    """Load the voice here, before forking: the child finds it loaded and speaks the same bytes as
+    one that loads it afresh (loading a voice is not speaking), for a fifth less work a sentence."""
+    from pyttsx3.drivers import _espeak
+
+    if _loaded.get("voice") != voice and _espeak.SetVoiceByName(voice.encode("utf-8")) == 0:
+        _loaded["voice"] = voice  # one it cannot load is the child's to report
 
 
 def list_voices() -> dict:
