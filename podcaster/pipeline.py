@@ -20,7 +20,7 @@ from .audio import ffmpeg, music
 from .audio.ahead import EncodeAhead
 from .audio.encoded import EncodedStore, digest, file_digest
 from .audio.mix import encode_mp3, join_segments
-from .audio.programme import Part, music_part, speech_part
+from .audio.programme import Part, music_part, placeholder, speech_part
 from .audio.timeline import SEGMENTS, Timeline, assemble, gap_before, music_level
 from .config.cast import Cast, assign_voices, check_voices, load_cast
 from .config.lexicon import Lexicon, load_lexicon
@@ -144,7 +144,7 @@ def programme_music(parts: list[Part], cast: Cast, found: dict | None, tunes: Fu
     """The intro and outro levelled to the speech, or (the programme encoded already) only their lengths."""
     if tunes is None:
         found = found or {}
-        return _placeholder(int(found.get("intro", 0))), _placeholder(int(found.get("outro", 0)))
+        return placeholder(int(found.get("intro", 0))), placeholder(int(found.get("outro", 0)))
     level = music_level(parts)
     intro, outro = (music_part(music.match_level(tune, level), f"{name} at {level} LUFS")
                     for tune, name in zip(tunes.result(), tune_names(cast)))
@@ -162,12 +162,6 @@ def _in_background(work: Callable, *args) -> Future:
             future.set_exception(error)
     threading.Thread(target=run, daemon=True).start()
     return future
-
-
-def _placeholder(frames: int) -> Part:
-    def unread():
-        raise RuntimeError("the encoded programme is reused: its music is never read")
-    return Part(frames, None, unread)
 
 
 @dataclass(frozen=True)

@@ -22,18 +22,12 @@ from ..speak.synth import Speech
 from .encoded import EncodedStore
 from .mix import choose_gain, encode_segment, plan_gain, segment_contents
 from .music import match_level
-from .programme import Part, music_part, speech_part
+from .programme import Part, music_part, placeholder, speech_part
 from .timeline import assemble, music_level
 
 START_AFTER = 0.5  # the share of sentences measured before the gain is estimated
 MIN_SENTENCES = 60  # fewer, and half of them is too small a sample (and the episode is quick anyway)
-_UNKNOWN = Profile(np.zeros(1, np.float32), np.ones(1, np.float32))  # silent, and unnamed: never kept
-
-
-def _unknown(frames: int) -> Part:
-    def unread() -> np.ndarray:
-        raise RuntimeError("a part not spoken yet is never encoded")
-    return Part(frames, _UNKNOWN, unread)
+UNSPOKEN = Profile(np.zeros(1, np.float32), np.ones(1, np.float32))  # silent, and unnamed: never kept
 
 
 class EncodeAhead:
@@ -72,8 +66,8 @@ class EncodeAhead:
         return intro, outro
 
     def _encode_what_is_known(self) -> None:
-        music = _unknown(1)  # the intro and outro are made later: their segments wait for the final encode
-        parts = [part or _unknown(1) for part in self.parts]
+        music = placeholder(1, UNSPOKEN)  # the intro and outro are made later: their segments wait for the final encode
+        parts = [part or placeholder(1, UNSPOKEN) for part in self.parts]
         programme = assemble(self.script, self.lines, parts, music, music, self.pacing, self.segments).programme
         if self.gain is None:  # the sentences measured so far, as a programme of their own
             known = [(line, part) for line, part in zip(self.lines, self.parts) if part is not None]

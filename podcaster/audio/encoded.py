@@ -64,7 +64,7 @@ class EncodedStore:
                 continue
         return found
 
-    def encode_into(self, key: str, encode: Callable[[Path], None]) -> None:
+    def encode_into(self, key: str, encode: Callable[[Path], object]) -> None:
         """Keep segment ``key`` as ``encode(path)`` writes it, straight into the store (a run killed
         meanwhile leaves a hidden part file, removed when that segment is next written)."""
         target = self.folder / f"{key}.mp3"
@@ -77,17 +77,11 @@ class EncodedStore:
             write_bytes(self.folder / f"{key}.sha256", file_digest(target).encode("ascii"))
             self._prune("*.mp3", KEEP_SEGMENTS, ".sha256")
         except OSError:
-            pass  # a read-only cache: the final encode makes it
+            pass  # a read-only cache: encoded again when wanted
 
     def keep_segment(self, key: str, mp3: Path) -> None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            with atomic_path(self.folder / f"{key}.mp3", suffix=".mp3") as tmp:
-                shutil.copyfile(mp3, tmp)
-            write_bytes(self.folder / f"{key}.sha256", file_digest(mp3).encode("ascii"))
-            self._prune("*.mp3", KEEP_SEGMENTS, ".sha256")
-        except OSError:
-            pass  # a read-only cache costs an encode next time, nothing else
+        """Keep a copy of an encoded segment (a read-only cache costs an encode next time)."""
+        self.encode_into(key, lambda tmp: shutil.copyfile(mp3, tmp))
 
     def programme(self, key: str) -> dict | None:
         """The facts kept with programme ``key``, when every one of its segments is there whole."""

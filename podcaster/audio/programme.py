@@ -41,6 +41,14 @@ class Segment:
     parts: tuple[tuple[int, Part], ...]  # its parts (not silence) and where each starts, from ``start``
 
 
+def placeholder(frames: int, profile: Profile | None = None) -> Part:
+    """A part whose length is known but whose audio is not (music made later, a sentence not yet
+    spoken): it places what follows, and is never read."""
+    def unread() -> np.ndarray:
+        raise RuntimeError("a placeholder part is never encoded")
+    return Part(frames, profile, unread)
+
+
 def speech_part(speech: Speech) -> Part:
     """A spoken sentence as a part: read from the speech cache when the encode reaches it."""
     return Part(speech.frames, speech.profile, speech.samples, speech.key)
