@@ -18,7 +18,7 @@ from pydub import AudioSegment
 
 from .audio import ffmpeg, music
 from .audio.ahead import EncodeAhead
-from .audio.encoded import EncodedStore, digest, file_digest
+from .audio.encoded import EncodedStore, KeptProgramme, digest, file_digest
 from .audio.mix import encode_mp3, join_segments
 from .audio.programme import Part, music_part, placeholder, speech_part
 from .audio.timeline import SEGMENTS, Timeline, assemble, gap_before, music_level
@@ -132,22 +132,22 @@ def tune_names(cast: Cast) -> tuple[str, str]:
     return intro, outro
 
 
-def programme_key(lines: list[Line], cache: SpeechCache, cast: Cast, pacing: Pacing = Pacing()) -> str:
+def programme_key(lines: list[Line], cache: SpeechCache, tunes: tuple[str, str], pacing: Pacing = Pacing()) -> str:
     """What the episode's audio is made of: its sentences, the gaps, the music, the encoder."""
     gaps = [gap_before(before, line, pacing) for before, line in zip(lines, lines[1:])]
     encoder = [BITRATE, Path(ffmpeg.ffmpeg_exe()).name, os.path.getsize(ffmpeg.ffmpeg_exe())]
     sentences = [cache.key(line.spoken, line.voice) for line in lines]
-    return digest([sentences, gaps, tune_names(cast), list(vars(pacing).values()), encoder])
+    return digest([sentences, gaps, tunes, list(vars(pacing).values()), encoder])
 
 
-def programme_music(parts: list[Part], cast: Cast, found: dict | None, tunes: Future | None) -> tuple[Part, Part]:
+def programme_music(parts: list[Part], names: tuple[str, str], found: KeptProgramme | None,
+                    tunes: Future | None) -> tuple[Part, Part]:
     """The intro and outro levelled to the speech, or (the programme encoded already) only their lengths."""
     if tunes is None:
-        found = found or {}
-        return placeholder(int(found.get("intro", 0))), placeholder(int(found.get("outro", 0)))
+        return placeholder(found.intro if found else 0), placeholder(found.outro if found else 0)
     level = music_level(parts)
     intro, outro = (music_part(music.match_level(tune, level), f"{name} at {level} LUFS")
-                    for tune, name in zip(tunes.result(), tune_names(cast)))
+                    for tune, name in zip(tunes.result(), names))
     return intro, outro
 
 
@@ -171,7 +171,7 @@ class Encoding:
 
     store: EncodedStore
     key: str
-    found: dict | None
+    found: KeptProgramme | None
 
 
 def write_outputs(script: Script, timeline: Timeline, identity: Identity, out_dir: Path,
@@ -212,7 +212,8 @@ def make_episode(source: str | Path, out_dir: Path, voices_dir: Path | None = No
         check_cast(cast, voices, cache, lambda: offered.result(timeout=STALL_SECONDS))
         script, lines = plan(script, voices, lexicon, source)
         store = EncodedStore(cache.folder / "encoded")
-        key = programme_key(lines, cache, cast)
+        names = tune_names(cast)
+        key = programme_key(lines, cache, names)
         found = store.programme(key)
         tunes = None if found else _in_background(framing_music, cast, cache.folder / "music")  # made while
         # the workers speak
@@ -224,7 +225,7 @@ def make_episode(source: str | Path, out_dir: Path, voices_dir: Path | None = No
             if ahead is not None:
                 ahead.close()
     parts = speech_parts(speech)
-    intro, outro = programme_music(parts, cast, found, tunes)
+    intro, outro = programme_music(parts, names, found, tunes)
     timeline = assemble(script, lines, parts, intro, outro, segments=SEGMENTS)
     encoding = Encoding(store, key, found)
     outputs, notes = write_outputs(script, timeline, identity, out_dir, report, encoding)
@@ -256,10 +257,13 @@ def encode(timeline: Timeline, mp3: Path, report: Report, encoding: Encoding | N
     (those not kept) and kept for next time."""
     segments = timeline.programme.segments()
     if encoding is not None and encoding.found is not None:
-        stored = [encoding.store.segment(key) for key in encoding.found["segments"]]
-        if None in stored or len(stored) != len(segments):  # removed by another run since we looked
-            raise OutputError(f"the encoded segments in {encoding.store.folder} changed during the run: run again")
-        join_segments([path for path in stored if path], [2 * (s.stop - s.start) for s in segments], mp3)
+        changed = OutputError(f"the encoded segments in {encoding.store.folder} changed during the run: run again")
+        if len(encoding.found.segments) != len(segments):
+            raise changed
+        try:  # checked whole when found; removed by another run since, they cannot be read
+            join_segments(encoding.found.segments, [2 * (s.stop - s.start) for s in segments], mp3)
+        except OSError:
+            raise changed from None
         return
     store = encoding.store if encoding is not None else None
     keys = encode_mp3(timeline.programme, mp3, bitrate=BITRATE, store=store,

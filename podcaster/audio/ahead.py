@@ -79,8 +79,10 @@ class EncodeAhead:
         segments = programme.segments()
         for index, content in enumerate(segment_contents(segments, self.bitrate, self.true_peak)):
             key = f"{content}{self.gain:+.2f}"
-            if content and content not in self.started and not self.store.segment(key):
-                self.started.add(content)
+            if not content or content in self.started:
+                continue
+            self.started.add(content)  # looked at once: a kept segment is not hashed again each sentence
+            if not self.store.segment(key):
                 self.running.append(self.pool.submit(self.store.encode_into, key, partial(
                     encode_segment, programme, segments[index], key="", gain_db=self.gain, store=None,
                     bitrate=self.bitrate, true_peak=self.true_peak)))

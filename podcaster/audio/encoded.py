@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..formats.files import atomic_path, write_bytes
@@ -36,6 +37,15 @@ def file_digest(path: Path) -> str:
         for block in iter(lambda: file.read(1 << 20), b""):
             sha.update(block)
     return sha.hexdigest()
+
+
+@dataclass(frozen=True)
+class KeptProgramme:
+    """A programme encoded before: its music's lengths (for the timeline) and its segments, whole."""
+
+    intro: int
+    outro: int
+    segments: list[Path]
 
 
 class EncodedStore:
@@ -83,16 +93,17 @@ class EncodedStore:
         """Keep a copy of an encoded segment (a read-only cache costs an encode next time)."""
         self.encode_into(key, lambda tmp: shutil.copyfile(mp3, tmp))
 
-    def programme(self, key: str) -> dict | None:
-        """The facts kept with programme ``key``, when every one of its segments is there whole."""
+    def programme(self, key: str) -> KeptProgramme | None:
+        """Programme ``key`` as kept, when every one of its segments is there whole."""
         try:
             facts = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            keys, intro, outro = facts["segments"], int(facts["intro"]), int(facts["outro"])
+        except (OSError, ValueError, TypeError, KeyError):
             return None
-        segments = facts.get("segments") if isinstance(facts, dict) else None
-        if not isinstance(segments, list) or not all(isinstance(k, str) and self.segment(k) for k in segments):
+        paths = [self.segment(k) if isinstance(k, str) else None for k in keys] if isinstance(keys, list) else [None]
+        if None in paths:
             return None
-        return facts
+        return KeptProgramme(intro, outro, [path for path in paths if path])
 
     def keep_programme(self, key: str, facts: dict) -> None:
         try:

@@ -1,7 +1,7 @@
 """Mono 16-bit PCM as pydub AudioSegments: made from numpy samples, read back as numpy views.
 
-Speech, music and the programme travel as AudioSegments; numpy reads them
-where pydub has no operation (loudness, the limiter's plan) without copying.
+Music travels as AudioSegments (pydub fades it and sets its gain); numpy reads
+them where pydub has no operation (loudness) without copying.
 """
 
 from __future__ import annotations

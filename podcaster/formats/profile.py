@@ -37,10 +37,6 @@ class Profile:
         pair = np.frombuffer(data, dtype="<f4").reshape(2, -1).astype(np.float32)  # small: kept per sentence
         return cls(pair[0], pair[1])
 
-    def scaled(self, gain_db: float) -> Profile:
-        """The profile of the same audio at ``gain_db`` (its envelope scales with it)."""
-        return Profile(self.energy * 10 ** (gain_db / 10), self.limited)
-
 
 def measure(samples: np.ndarray, rate: int) -> Profile:
     """The profile of mono audio heard from silence and followed by silence (its filter ring too)."""
