@@ -91,13 +91,30 @@ def test_the_fft_filter_is_the_recursive_k_filter_across_chunks(rate):
     assert np.abs(got - expected).max() < 1e-9
 
 
+@pytest.mark.parametrize("seconds", [0.0005, 0.3, 2.8, 3.1, 9.0])  # one FFT, and blocks past 2^16
+def test_a_sentence_k_weighted_at_once_is_the_recursive_filter(seconds):
+    """``k_weighted`` (float32, one FFT or overlap-save blocks) is lfilter's output and its ring."""
+    from scipy.signal import lfilter
+
+    from podcaster.formats.loudness import k_response, k_weighted
+
+    rate = 22050
+    x = (speechlike(rate, seconds) * 20000).astype(np.int16)
+    expected = np.concatenate([x / 32768, np.zeros(len(k_response(rate)) - 1)])
+    for b, a in k_weighting(rate):
+        expected = lfilter(b, a, expected)
+    got = k_weighted(x, rate)
+    assert got.dtype == np.float32 and len(got) == len(expected)
+    assert np.abs(got - expected).max() < 1e-6
+
+
 def test_envelope_is_the_running_maximum():
     from scipy.ndimage import maximum_filter1d
 
     from podcaster.formats.profile import envelope
 
     x = np.random.default_rng(4).standard_normal(20011)
-    for window in (1, 2, 55, 1213):
+    for window in (1, 2, 3, 55, 64, 1213, 20011, 30000):
         assert np.array_equal(envelope(x, window), maximum_filter1d(np.abs(x), size=window, mode="constant"))
 
 

@@ -36,6 +36,15 @@ def test_sting_is_deterministic(make):
     assert make(RATE).raw_data == make(RATE).raw_data
 
 
+def test_a_tone_is_its_harmonics_summed():
+    """The sine recurrence gives the detuned harmonics' sum, as the kept stings were made from."""
+    t = np.arange(RATE) / RATE
+    freq, brightness = 523.25, 0.5
+    direct = sum(brightness ** (n - 1) / n * np.sin(2 * np.pi * freq * n * (1 + detune) * t)
+                 for n in range(1, 6) for detune in (-0.0015, 0.0015)) / 2
+    assert np.abs(music._partials(freq, t, brightness) - direct).max() < 1e-9
+
+
 def test_intro_and_outro_differ():
     a, b = samples_of(music.intro(RATE)), samples_of(music.outro(RATE))
     n = min(len(a), len(b))

@@ -8,6 +8,7 @@ makes the notes; pydub fades the music in and out and sets its gain.
 from __future__ import annotations
 
 import zlib
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -40,12 +41,15 @@ def _hz(midi: float) -> float:
 
 
 def _partials(freq: float, t: np.ndarray, brightness: float) -> np.ndarray:
-    """A warm tone: a few harmonics falling off quickly, slightly detuned pair for chorus."""
+    """A warm tone: a few harmonics falling off quickly, slightly detuned pair for chorus. Each
+    harmonic's sine comes from the two below it (sin((n+1)x) = 2 cos x sin nx - sin((n-1)x))."""
     tone = np.zeros_like(t)
-    for n in range(1, 6):
-        amp = brightness ** (n - 1) / n
-        for detune in (-0.0015, 0.0015):
-            tone += amp * np.sin(2 * np.pi * freq * n * (1 + detune) * t)
+    for detune in (-0.0015, 0.0015):
+        angle = 2 * np.pi * freq * (1 + detune) * t
+        below, sine, twice_cos = np.zeros_like(t), np.sin(angle), 2 * np.cos(angle)
+        for n in range(1, 6):
+            tone += (brightness ** (n - 1) / n) * sine
+            below, sine = sine, twice_cos * sine - below
     return tone / 2
 
 
@@ -58,6 +62,7 @@ def _pad(chord: list[int], seconds: float, rate: int) -> np.ndarray:
     return env * sum(_partials(_hz(note), t, 0.35) for note in chord) / len(chord)
 
 
+@lru_cache(maxsize=32)  # an arpeggio plays each note of its chord twice, bar after bar
 def _pluck(note: int, seconds: float, rate: int) -> np.ndarray:
     """A short bell-like note: quick attack, exponential decay, faded to zero at its end."""
     t = np.arange(int(seconds * rate)) / rate

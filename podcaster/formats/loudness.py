@@ -19,7 +19,7 @@ RELATIVE_GATE = -10.0
 STEPS_PER_BLOCK = 4  # 400 ms block = 4 steps of 100 ms
 FFT_SIZE = 1 << 15  # samples per FFT of the overlap-save convolution
 TAIL_LEVEL = 1e-13  # the impulse response is cut where it stays below this
-ONE_SHOT_LIMIT = 1 << 22  # longer audio is filtered in a stream of FFTs
+BLOCK_SIZE = 1 << 16  # the largest FFT of a sentence: bigger ones fall out of the CPU's caches, 2.5x slower a sample
 
 
 def _shelf(rate: float) -> tuple[np.ndarray, np.ndarray]:
@@ -68,17 +68,36 @@ def k_response(rate: int) -> np.ndarray:
 
 def k_weighted(samples: np.ndarray, rate: int) -> np.ndarray:
     """The K-weighted signal of audio heard from silence, its ring into the silence after included:
-    one FFT convolution for a sentence, the streaming filter for anything long."""
+    one FFT convolution for a short sentence, overlap-save in blocks for anything longer."""
     x = as_float(samples, np.float32)
     length = len(x) + len(k_response(rate)) - 1
-    size = 1 << max(0, length - 1).bit_length()  # few sizes, so their spectra are worth keeping
-    if size > ONE_SHOT_LIMIT:
-        kfilter = KFilter(rate)
-        return np.concatenate([kfilter(x), kfilter.tail()])
-    return np.fft.irfft(np.fft.rfft(x, size) * _response_spectrum(rate, size), size)[:length]
+    size = _fft_size(length)
+    if size <= BLOCK_SIZE:
+        return np.fft.irfft(np.fft.rfft(x, size) * _response_spectrum(rate, size), size)[:length]
+    return _overlap_save(x, rate, length)
 
 
-@lru_cache(maxsize=6)
+def _fft_size(length: int) -> int:
+    """The smallest size of the form 2^k, 3*2^k or 5*2^k that holds ``length`` samples: fast
+    sizes, few enough that their spectra are worth keeping."""
+    power = 1 << max(0, length - 1).bit_length()
+    return min(size for size in (power, 3 * power // 4, 5 * power // 8) if size >= length)
+
+
+def _overlap_save(x: np.ndarray, rate: int, length: int) -> np.ndarray:
+    """``length`` samples of ``x`` K-weighted, one block of BLOCK_SIZE at a time."""
+    keep = len(k_response(rate)) - 1
+    step, spectrum = BLOCK_SIZE - keep, _response_spectrum(rate, BLOCK_SIZE)
+    silence = np.zeros(keep, dtype=np.float32)
+    padded = np.concatenate([silence, x, silence])
+    out = np.empty(length, dtype=np.float32)
+    for start in range(0, length, step):
+        block = np.fft.irfft(np.fft.rfft(padded[start:start + BLOCK_SIZE], BLOCK_SIZE) * spectrum, BLOCK_SIZE)
+        out[start:start + step] = block[keep:keep + min(step, length - start)]
+    return out
+
+
+@lru_cache(maxsize=16)
 def _response_spectrum(rate: int, size: int) -> np.ndarray:
     return np.fft.rfft(k_response(rate).astype(np.float32), size)
 
