@@ -223,12 +223,16 @@ def make_episode(source: str | Path, out_dir: Path, voices_dir: Path | None = No
             speech = speak_lines(lines, cache, done, pool, ahead.ready if ahead else lambda *_: None)
         finally:
             if ahead is not None:
-                ahead.close()
-    parts = speech_parts(speech)
-    intro, outro = programme_music(parts, names, found, tunes)
-    timeline = assemble(script, lines, parts, intro, outro, segments=SEGMENTS)
-    encoding = Encoding(store, key, found)
-    outputs, notes = write_outputs(script, timeline, identity, out_dir, report, encoding)
+                ahead.close(wait=False)  # the encode below waits for the segment under way
+    try:
+        parts = speech_parts(speech)
+        intro, outro = programme_music(parts, names, found, tunes)
+        timeline = assemble(script, lines, parts, intro, outro, segments=SEGMENTS)
+        encoding = Encoding(store, key, found)
+        outputs, notes = write_outputs(script, timeline, identity, out_dir, report, encoding)
+    finally:
+        if ahead is not None:
+            ahead.close()
     return Episode(script, outputs, tuple(notes))
 
 

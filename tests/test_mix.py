@@ -4,6 +4,8 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 
 import numpy as np
 import pytest
@@ -13,7 +15,7 @@ from scipy.signal import butter, sosfilt
 from podcaster.audio import mix
 from podcaster.audio.limiter import limit
 from podcaster.audio.mix import encode_mp3
-from podcaster.audio.programme import Part, Programme
+from podcaster.audio.programme import Part, Programme, music_part
 from podcaster.errors import OutputError, PodcasterError, ToolError
 from podcaster.formats.loudness import integrated_loudness
 from podcaster.formats.pcm import RATE, samples_of, to_segment
@@ -31,12 +33,14 @@ def burst(seconds: float, level: float, rng) -> np.ndarray:
     return np.clip(level * (2 * noise + buzz) * (0.55 + 0.45 * np.sin(2 * np.pi * 4 * t)) * edges, -1, 1)
 
 
-def build(level: float) -> tuple[Programme, float]:
-    """~70 s: a quiet stretch, a loud stretch, a long pause, then a 1 kHz marker tone; two seams."""
+def build(level: float, named: bool = False) -> tuple[Programme, float]:
+    """~70 s: a quiet stretch, a loud stretch, a long pause, then a 1 kHz marker tone; two seams.
+    ``named``: the bursts are named parts, as sentences from the cache are (so segments can be kept)."""
     rng = np.random.default_rng(11)
     programme = Programme()
     for i in range(44):
-        programme.append(to_segment(burst(1.1 + 0.1 * (i % 4), level * (0.4 if i < 12 else 1.0), rng)))
+        sound = to_segment(burst(1.1 + 0.1 * (i % 4), level * (0.4 if i < 12 else 1.0), rng))
+        programme.add(music_part(sound, f"burst-{i}-{level}")) if named else programme.append(sound)
         if i % 15 == 14:
             programme.seam(700, 100)
         else:
@@ -193,6 +197,36 @@ def test_the_gain_is_a_kept_one_when_near_the_plan():
     assert mix.choose_gain(7.234, [[7.10], [7.10, 9.0], []]) == 7.10  # kept within 0.2 dB: reused
     assert mix.choose_gain(7.234, [[7.0], [6.9]]) == 7.23  # too far: the plan
     assert mix.choose_gain(7.2, [[7.1], [7.3], [7.3]]) == 7.3  # most segments win
+
+
+def test_a_segment_another_thread_is_encoding_is_waited_for_and_its_gain_taken(tmp_path, monkeypatch):
+    """As the segments encoded ahead are: the final encode takes the gain of the one under way,
+    encodes the others meanwhile and uses that one when it lands, rather than encoding it twice."""
+    from podcaster.audio.encoded import EncodedStore
+
+    programme, _ = build(0.3, named=True)
+    first = EncodedStore(tmp_path / "first")
+    made = encode_mp3(programme, tmp_path / "first.mp3", store=first)
+    ahead_gain = round(made.gain_db + 0.1, 2)
+    ahead_key = made.segments[1].removesuffix(f"{made.gain_db:+.2f}") + f"{ahead_gain:+.2f}"
+    store, release = EncodedStore(tmp_path / "second"), threading.Event()
+
+    def encode_slowly(path):
+        release.wait(timeout=30)
+        shutil.copyfile(first.segment(made.segments[1]), path)
+
+    ahead = threading.Thread(target=store.encode_into, args=(ahead_key, encode_slowly), daemon=True)
+    ahead.start()
+    while not store.under_way(ahead_key):
+        time.sleep(0.01)
+    encoded, real = [], mix._encode
+    monkeypatch.setattr(mix, "_encode", lambda *args: (encoded.append(args[1]), real(*args)))
+    threading.Timer(0.3, release.set).start()
+    second = encode_mp3(programme, tmp_path / "second.mp3", store=store)
+    ahead.join()
+    assert second.gain_db == ahead_gain and second.segments[1] == ahead_key
+    assert len(encoded) == len(made.segments) - 1  # all but the one under way
+    assert probe(tmp_path / "second.mp3")["format"]["duration"] == probe(tmp_path / "first.mp3")["format"]["duration"]
 
 
 def test_the_limiter_holds_every_peak_and_slices_are_the_whole():

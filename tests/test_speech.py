@@ -66,6 +66,11 @@ def test_trim_silence_keeps_a_short_edge():
     trimmed = trim_silence(padded)
     assert RATE < len(trimmed) < RATE + RATE // 20
     assert len(trim_silence(np.zeros(100, np.int16))) == 0
+    edge = RATE * 15 // 1000
+    clicks = np.zeros(RATE, np.int16)
+    clicks[[1000, 5000]] = [-32768, -301]  # loud either way, the most negative sample too
+    clicks[[999, 5001]] = [300, -300]  # at the threshold: silence
+    assert len(trim_silence(clicks)) == 5000 - 1000 + 1 + 2 * edge
 
 
 class RefusingPool(SpeechPool):

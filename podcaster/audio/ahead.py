@@ -53,9 +53,10 @@ class EncodeAhead:
                 sum(p is not None for p in self.parts) >= START_AFTER * len(self.parts):
             self._encode_what_is_known()
 
-    def close(self) -> None:
-        """Wait for the segments under way (their errors are the final encode's to find)."""
-        self.pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, wait: bool = True) -> None:
+        """Start no more segments; ``wait`` for the one under way (else the final encode waits for
+        it through the store, while it encodes the others). Errors are the final encode's to find."""
+        self.pool.shutdown(wait=wait, cancel_futures=True)
 
     def _music(self, speech: list[Part]) -> tuple[Part | None, Part | None]:
         """The intro and outro at their level, if they are made already (else left out)."""

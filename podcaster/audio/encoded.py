@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,21 @@ class KeptProgramme:
 class EncodedStore:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        self._lock = threading.Lock()
+        self._under_way: dict[str, threading.Event] = {}  # segments this run is encoding into the store
+
+    def under_way(self, key: str) -> bool:
+        """Whether segment ``key`` is being encoded into the store by this run (on another thread)."""
+        with self._lock:
+            return key in self._under_way
+
+    def wait_for(self, key: str) -> Path | None:
+        """Segment ``key`` once the encode under way finishes (None if it failed)."""
+        with self._lock:
+            done = self._under_way.get(key)
+        if done is not None:
+            done.wait()
+        return self.segment(key)
 
     def segment(self, key: str) -> Path | None:
         """The stored segment ``key`` if it is there whole."""
@@ -65,11 +81,14 @@ class EncodedStore:
         return None
 
     def gains(self, content: str) -> list[float]:
-        """The gains (dB) at which segments of ``content`` are kept (their keys are content + gain)."""
+        """The gains (dB) at which segments of ``content`` are kept or being encoded (their keys
+        are content + gain)."""
+        with self._lock:
+            keys = [key for key in self._under_way if key.startswith(content)]
         found = []
-        for path in self.folder.glob(f"{content}[+-]*.mp3"):
+        for key in keys + [path.stem for path in self.folder.glob(f"{content}[+-]*.mp3")]:
             try:
-                found.append(float(path.stem[len(content):]))
+                found.append(float(key[len(content):]))
             except ValueError:
                 continue
         return found
@@ -77,7 +96,9 @@ class EncodedStore:
     def encode_into(self, key: str, encode: Callable[[Path], object]) -> None:
         """Keep segment ``key`` as ``encode(path)`` writes it, straight into the store (a run killed
         meanwhile leaves a hidden part file, removed when that segment is next written)."""
-        target = self.folder / f"{key}.mp3"
+        target, done = self.folder / f"{key}.mp3", threading.Event()
+        with self._lock:
+            self._under_way[key] = done
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for dead in self.folder.glob(f".{key}.mp3.*"):
@@ -88,6 +109,10 @@ class EncodedStore:
             self._prune("*.mp3", KEEP_SEGMENTS, ".sha256")
         except OSError:
             pass  # a read-only cache: encoded again when wanted
+        finally:
+            with self._lock:
+                self._under_way.pop(key, None)
+            done.set()
 
     def keep_segment(self, key: str, mp3: Path) -> None:
         """Keep a copy of an encoded segment (a read-only cache costs an encode next time)."""

@@ -87,23 +87,38 @@ def encode_mp3(
     keys = [f"{content}{gain_db:+.2f}" if content else "" for content in contents]
     try:
         with tempfile.TemporaryDirectory(prefix=".segments-", dir=target.parent) as scratch:
-            found = {i: store.segment(key) for i, key in enumerate(keys) if key} if store else {}
-            todo = [i for i in range(len(segments)) if not found.get(i)]
-            if todo:
-                encoding()
-
             def encode(index: int) -> Path:
                 path = Path(scratch) / f"{index}.mp3"
                 encode_segment(programme, segments[index], path, keys[index], gain_db, store, bitrate, true_peak)
                 return path
 
-            with ThreadPoolExecutor(PARALLEL_ENCODES) as pool:
-                made = dict(zip(todo, pool.map(encode, todo)))
-            paths = [found.get(i) or made[i] for i in range(len(segments))]
+            paths = _kept_or_encoded(segments, keys, store, encode, encoding)
             join_segments(paths, [2 * (s.stop - s.start) for s in segments], target)
     except OSError as error:
         raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
     return Made(gain_db, keys)
+
+
+def _kept_or_encoded(segments: list[Segment], keys: list[str], store: EncodedStore | None,
+                     encode: Callable[[int], Path], encoding: Callable[[], None]) -> list[Path]:
+    """Each segment's MP3: kept in ``store``, or encoded, two at a time, the longest first (so
+    neither core idles at the end). One that another thread is encoding into the store is waited
+    for, after the others are started, and encoded here only if that failed."""
+    later = [i for i, key in enumerate(keys) if store and key and store.under_way(key)]
+    found: dict[int, Path | None] = {i: store.segment(key) for i, key in enumerate(keys)
+                                     if key and i not in later} if store else {}
+    todo = [i for i in range(len(segments)) if not found.get(i)]
+    if todo:
+        encoding()
+    now = sorted(set(todo) - set(later), key=lambda i: segments[i].start - segments[i].stop)
+    with ThreadPoolExecutor(PARALLEL_ENCODES) as pool:
+        made = {i: pool.submit(encode, i) for i in now}
+        for i in later:
+            assert store is not None
+            found[i] = store.wait_for(keys[i])
+            if not found[i]:
+                made[i] = pool.submit(encode, i)
+        return [found.get(i) or made[i].result() for i in range(len(segments))]
 
 
 def segment_contents(segments: list[Segment], bitrate: str, true_peak: float) -> list[str]:

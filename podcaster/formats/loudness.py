@@ -53,15 +53,17 @@ def k_weighting(rate: float) -> list[tuple[np.ndarray, np.ndarray]]:
 def k_response(rate: int) -> np.ndarray:
     """The K-weighting filter's impulse response, up to where it has died out."""
     (b1, a1), (b2, a2) = k_weighting(rate)
-    b, a = np.convolve(b1, b2), np.convolve(a1, a2)
+    b, a = np.convolve(b1, b2).tolist(), np.convolve(a1, a2).tolist()
     response: list[float] = []
     past_in, past_out = [0.0] * 4, [0.0] * 4  # x[n-1..n-4], y[n-1..n-4]
+    quiet = 0  # the last samples in a row below TAIL_LEVEL
     while len(response) < rate:  # a second is far beyond any rate's tail
         x = 1.0 if not response else 0.0
         y = b[0] * x + sum(b[k + 1] * past_in[k] - a[k + 1] * past_out[k] for k in range(4))
         past_in, past_out = [x, *past_in[:3]], [y, *past_out[:3]]
         response.append(y)
-        if len(response) > 64 and max(map(abs, response[-64:])) < TAIL_LEVEL:
+        quiet = quiet + 1 if abs(y) < TAIL_LEVEL else 0
+        if len(response) > 64 and quiet >= 64:
             break
     return np.array(response)
 

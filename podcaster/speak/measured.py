@@ -13,11 +13,12 @@ EDGE_MS = 15  # silence kept either side of the trimmed speech
 
 
 def trim_silence(samples: np.ndarray, rate: int = RATE) -> np.ndarray:
-    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > SILENCE_THRESHOLD)
-    if not len(loud):
+    loud = (samples > SILENCE_THRESHOLD) | (samples < -SILENCE_THRESHOLD)
+    if not loud.any():
         return samples[:0]
+    first, last = int(np.argmax(loud)), len(loud) - 1 - int(np.argmax(loud[::-1]))
     edge = rate * EDGE_MS // 1000
-    return samples[max(0, loud[0] - edge): loud[-1] + edge + 1].copy()
+    return samples[max(0, first - edge): last + edge + 1].copy()
 
 
 def trimmed_and_measured(pcm: bytes) -> tuple[np.ndarray, Profile]:
