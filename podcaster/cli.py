@@ -66,6 +66,7 @@ def voices(voices: Path | None = VOICES, debug: bool = DEBUG):
     """List the voices the installed engines offer, and the cast in use."""
     from .audio.ffmpeg import which_ffmpeg
     from .config.cast import check_voices, load_cast
+    from .config.neural import CATALOGUE, INSTALL_HINT, voice_problem
     from .speak import available_voices
     from .speak.espeak import prepare_espeak
 
@@ -76,10 +77,17 @@ def voices(voices: Path | None = VOICES, debug: bool = DEBUG):
         for voice_id, name in offered["voices"]:
             print(f"  {voice_id:<24} {name}")
         print("variants (append as +name): " + " ".join(offered["variants"]))
+        print(f"neural voices (engine = \"…\", voice = \"…\"; {INSTALL_HINT}):")
+        for neural in CATALOGUE:
+            state = "installed" if not voice_problem(neural.engine, neural.name) else "not installed"
+            print(f"  {neural.engine:<7} {neural.name:<14} {state:<14} {neural.description}; "
+                  f"{neural.package}, licence: {neural.licence}")
         cast = load_cast(voices)
         print(f"cast from {cast.source}:")
         for table, voice in cast.tables().items():
-            print(f"  {table:<24} {voice.voice} rate {voice.rate} pitch {voice.pitch}")
+            how = (f"rate {voice.rate} pitch {voice.pitch}" if voice.engine == "pyttsx3"
+                   else f"speed {voice.speed:g}")
+            print(f"  {table:<24} {voice.engine} {voice.voice} {how}")
         check_voices(cast, offered)
 
 

@@ -86,6 +86,7 @@ class Voice:
     pitch: int = 50  # 0-100, engine default 50
     volume: float = 1.0  # 0.0-1.0
     gap_ms: int = 300  # silence after each of this voice's sentences
+    speed: float = 1.0  # neural engines: 1.0 is the model's own pace
 
 
 @dataclass(frozen=True)

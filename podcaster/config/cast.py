@@ -7,16 +7,21 @@ from pathlib import Path
 
 from ..errors import ConfigError, VoiceError
 from ..model import Script, Voice
+from .neural import CATALOGUE, DEFAULT_VOICE, NEURAL_ENGINES, voice_problem
 from .tomlfile import check_tables, read_toml, toml_error
 
 CAST_FILE = "cast.toml"
-ENGINES = ("pyttsx3",)
+ENGINES = ("pyttsx3", *NEURAL_ENGINES)
+ENGINE_KEYS = {"pyttsx3": ("engine", "voice", "rate", "pitch", "volume", "gap_ms")} | {
+    engine: ("engine", "voice", "speed", "volume", "gap_ms") for engine in NEURAL_ENGINES}
+PRESETS = Path(__file__).parent / "presets"  # built-in casts: --voices neural
 DEFAULTS = {
     "narrator": Voice(voice="gmw/en-gb-x-rp+m8", rate=160, pitch=25, gap_ms=350),
     "interviewer": Voice(voice="gmw/en-us+m1", rate=165, pitch=80),
     "guest": Voice(voice="gmw/en-us+m6", rate=160, pitch=50),
 }
-_LIMITS = {"rate": (80, 450), "pitch": (0, 100), "volume": (0.0, 1.0), "gap_ms": (0, 5000)}
+_LIMITS = {"rate": (80, 450), "pitch": (0, 100), "volume": (0.0, 1.0), "gap_ms": (0, 5000), "speed": (0.5, 2.0)}
+_FRACTIONS = ("volume", "speed")  # the settings that take a fraction
 # espeak variants tried, in order, for a second, third… speaker of a role (by the role voice's family)
 _VARIANTS = {"m": ["m1", "m5", "m7", "m2", "m4", "m6", "m3", "m8"], "f": ["f1", "f4", "f2", "f5", "f3"]}
 # the variants espeak-ng's data files declare "gender female"; any other variant counts as male
@@ -64,7 +69,10 @@ def assign_voices(script: Script, cast: Cast) -> dict[str, Voice]:
 
 
 def derive_voice(base: Voice, rank: int, taken: set[str]) -> Voice:
-    """A distinct voice for the ``rank``-th extra speaker of a role: another variant, another pitch."""
+    """A distinct voice for the ``rank``-th extra speaker of a role: another variant, another pitch
+    (a neural role: another installed neural voice, the cheapest engines first)."""
+    if base.engine != "pyttsx3":
+        return _other_neural_voice(base, taken)
     language, _, variant = base.voice.partition("+")
     family = _VARIANTS["f" if variant.lower() in FEMALE_VARIANTS else "m"]
     free = [v for v in family if f"{language}+{v}".lower() not in taken]
@@ -74,10 +82,20 @@ def derive_voice(base: Voice, rank: int, taken: set[str]) -> Voice:
     return replace(base, voice=f"{language}+{pick}", pitch=int(min(high, max(low, base.pitch + step))))
 
 
+def _other_neural_voice(base: Voice, taken: set[str]) -> Voice:
+    order = {engine: rank for rank, engine in enumerate(("hibari", "piper", "kokoro"))}
+    free = sorted((v for v in CATALOGUE if v.name not in taken and not voice_problem(v.engine, v.name)),
+                  key=lambda v: order.get(v.engine, len(order)))
+    return replace(base, engine=free[0].engine, voice=free[0].name) if free else base
+
+
 def find_cast_file(folder: Path | None) -> Path | None:
     """``--voices DIR`` must hold a cast.toml; without it ``./voices`` is used if present."""
     if folder is not None:
         path = Path(folder) / CAST_FILE
+        preset = PRESETS / str(folder) / CAST_FILE
+        if not path.is_file() and len(Path(folder).parts) == 1 and preset.is_file():
+            return preset  # --voices neural: a built-in cast, unless ./neural holds one
         if not path.is_file():
             raise ConfigError(f"no {CAST_FILE} in {folder}: create one (see voices/{CAST_FILE})")
         return path
@@ -113,6 +131,11 @@ def check_voices(cast: Cast, offered: dict, voices: dict[str, Voice] | None = No
     derived = {f'[speakers."{name}"] (derived, unset)': voice for name, voice in (voices or {}).items()
                if voice not in cast.tables().values()}
     for table, voice in (cast.tables() | derived).items():
+        if voice.engine != "pyttsx3":
+            problem = voice_problem(voice.engine, voice.voice)
+            if problem:
+                raise VoiceError(f"{voice.engine} voice {voice.voice!r} in {table} of {cast.source} {problem}")
+            continue
         base, _, variant = voice.voice.partition("+")
         if base.lower() not in ids | names or (variant and variant.lower() not in variants):
             raise VoiceError(
@@ -133,14 +156,24 @@ class _Settings:
     def voice(self, table: dict, base: Voice, name: str) -> Voice:
         if not isinstance(table, dict):
             raise self.error(name, None, f"[{name}] must be a table of voice settings")
-        allowed = [f.name for f in fields(Voice)]
+        known = [f.name for f in fields(Voice)]
+        problem = _problem("engine", table["engine"]) if "engine" in table else ""
+        if problem:
+            kind = VoiceError if isinstance(table["engine"], str) else ConfigError
+            raise self.error("engine", name, f"engine in [{name}] {problem}", kind)
+        engine = table.get("engine", base.engine)
+        allowed = ENGINE_KEYS[engine]
         for key, value in table.items():
-            if key not in allowed:
+            if key not in known:
                 raise self.error(key, name, f"unknown key {key!r} in [{name}]; use " + ", ".join(allowed))
+            if key not in allowed:
+                raise self.error(key, name, f"{key} in [{name}] is not a setting of the {engine} engine; "
+                                 "it takes " + ", ".join(allowed))
             problem = _problem(key, value)
             if problem:
-                kind = VoiceError if key == "engine" and isinstance(value, str) else ConfigError
-                raise self.error(key, name, f"{key} in [{name}] {problem}", kind)
+                raise self.error(key, name, f"{key} in [{name}] {problem}")
+        if engine != base.engine:  # another engine: its own defaults, not the role's other settings
+            base = Voice(engine=engine, voice=DEFAULT_VOICE.get(engine, Voice.voice), gap_ms=base.gap_ms)
         return replace(base, **table)
 
 
@@ -154,8 +187,8 @@ def _problem(key: str, value) -> str:
         return ""
     low, high = _LIMITS[key]
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if not number or not low <= value <= high or (key != "volume" and isinstance(value, float)):
-        return f"must be {'a number' if key == 'volume' else 'a whole number'} from {low} to {high}"
+    if not number or not low <= value <= high or (key not in _FRACTIONS and isinstance(value, float)):
+        return f"must be {'a number' if key in _FRACTIONS else 'a whole number'} from {low} to {high}"
     return ""
 
 

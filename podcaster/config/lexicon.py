@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cast import PRESETS
 from .tomlfile import check_tables, read_toml, toml_error
 
 LEXICON_FILE = "lexicon.toml"
@@ -41,7 +42,10 @@ class Lexicon:
 
 
 def find_lexicon_file(folder: Path | None) -> Path | None:
-    """The voices folder's lexicon.toml (``--voices DIR`` or ``./voices``), if there is one."""
+    """The voices folder's lexicon.toml (``--voices DIR`` or ``./voices``, also for a built-in cast
+    such as ``--voices neural``), if there is one."""
+    if folder is not None and not Path(folder).is_dir() and (PRESETS / str(folder)).is_dir():
+        folder = None
     path = Path(folder if folder is not None else "voices") / LEXICON_FILE
     return path if path.is_file() else None
 

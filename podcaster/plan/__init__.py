@@ -50,7 +50,7 @@ def plan_lines(script: Script, voices: Mapping[str, Voice],
         respellings, phonemes = lexicon.for_engine(voice.engine)
         for p, paragraph in enumerate(turn.paragraphs):
             said = [Line(t, p, turn.speaker, written, spoken, voice) for written, spoken
-                    in spoken_sentences(paragraph, respellings, phonemes, language_of(voice.voice))]
+                    in spoken_sentences(paragraph, respellings, phonemes, voice_language(voice))]
             lines += said
             note = unsaid_note(turn, paragraph, voice, respellings, whole=not said)
             if note and note not in notes + script.notes:
@@ -87,7 +87,7 @@ def transcript_text(sentence: str) -> str:
 def unsaid_note(turn: Turn, paragraph: str, voice: Voice, respellings, whole: bool) -> str:
     """A note naming the text of ``paragraph`` the voice cannot say, or "" if it can say it all."""
     written = decode_entities(drop_tags(replace_words(paragraph, respellings or {})))
-    left_out = unsayable(written, language_of(voice.voice))
+    left_out = unsayable(written, voice_language(voice))
     if not left_out:
         return ""
     reasons = ", ".join(dict.fromkeys(why for _, why in left_out))
@@ -106,3 +106,8 @@ def quote(paragraph: str) -> str:
     if len(start) > QUOTE_CHARS:
         return start[:QUOTE_CHARS].rstrip() + "…"
     return start + ("…" if len(words) > QUOTE_WORDS else "")
+
+
+def voice_language(voice: Voice) -> str:
+    """The language a voice speaks: an espeak voice's from its id; the neural voices speak English."""
+    return language_of(voice.voice) if voice.engine == "pyttsx3" else "en"

@@ -21,7 +21,10 @@ AHEAD = 3  # sentences asked for per worker ahead of those taken
 
 
 def settings_for(voice: Voice) -> dict:
-    """What pyttsx3 is told: espeak takes a variant after ``+`` in the voice name."""
+    """What the engine is told: espeak takes a variant after ``+`` in the voice name; a neural
+    engine takes its voice, speed and volume."""
+    if voice.engine != "pyttsx3":
+        return {"engine": voice.engine, "voice": voice.voice, "speed": voice.speed, "volume": voice.volume}
     return {"voice": voice.voice, "rate": voice.rate, "pitch": voice.pitch, "volume": voice.volume}
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
+from ..config.neural import model_identity
 from ..errors import EngineError
 from ..formats.files import write_bytes
 from ..formats.pcm import RATE
@@ -57,8 +58,12 @@ class SpeechCache:
         self.folder = Path(folder) if folder else cache_folder()
 
     def key(self, text: str, voice: Voice) -> str:
-        settings = {k: v for k, v in asdict(voice).items() if k != "gap_ms"}
-        blob = json.dumps([CACHE_FORMAT, engine_version(), settings, text], sort_keys=True)
+        """SHA-256 of what makes the audio: the engine (its version, or the neural model's package
+        version or file hash), the settings it reads, the text."""
+        unread = {"gap_ms", "speed"} if voice.engine == "pyttsx3" else {"gap_ms", "rate", "pitch"}
+        settings = {k: v for k, v in asdict(voice).items() if k not in unread}
+        engine = engine_version() if voice.engine == "pyttsx3" else model_identity(voice.engine, voice.voice)
+        blob = json.dumps([CACHE_FORMAT, engine, settings, text], sort_keys=True)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def get(self, key: str) -> np.ndarray | None:

@@ -55,6 +55,10 @@ def speak(text: str, settings: dict) -> bytes:
     """Mono 16-bit PCM at 22050 Hz for ``text``, spoken by a fresh copy of the engine."""
     if "\0" in text:  # espeak reads a C string: the rest would be silently lost
         raise ValueError("the text contains a NUL character")
+    if settings.get("engine", "pyttsx3") != "pyttsx3":
+        from . import onnxvoices  # numpy and onnxruntime: only in workers that speak neural voices
+
+        return onnxvoices.speak(text, settings)
     _preload(str(settings["voice"]))
     return _in_child(_synthesize, text, settings)
 
@@ -66,6 +70,11 @@ def _preload(voice: str) -> None:
 
     if _loaded.get("voice") != voice and _espeak.SetVoiceByName(voice.encode("utf-8")) == 0:
         _loaded["voice"] = voice  # one it cannot load is the child's to report
+
+
+def forget_voice() -> None:
+    """Another voice was loaded here (a Piper model's, to phonemise): load ours again before forking."""
+    _loaded.clear()
 
 
 def list_voices() -> dict:
