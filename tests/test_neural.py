@@ -3,6 +3,7 @@ voices (the [neural] extra, which `make install` brings) speak real audio, check
 pitch and that it is not silence; cast.toml's engine keys are checked."""
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -141,3 +142,27 @@ def test_the_preset_voices_are_measurably_different_people(worker, monkeypatch, 
     semitones = {(a, b): abs(12 * np.log2(pitches[a] / pitches[b])) for a in pitches for b in pitches if a < b}
     assert len({(v.engine, v.voice) for v in cast.roles.values()}) == 3
     assert sum(gap >= 3 for gap in semitones.values()) >= 2, pitches
+
+
+@pytest.mark.slow
+def test_an_episode_in_the_neural_cast_keeps_every_guarantee(tmp_path):
+    """The sample through the real command line with --voices neural: loudness, true peak, tags,
+    chapters and transcripts as for espeak episodes."""
+    import json
+
+    from audio import ebur128
+    from conftest import SAMPLE, podcaster
+    from mutagen.id3 import ID3
+
+    if any(voice_problem(v.engine, v.name) for v in CATALOGUE[:3]):
+        pytest.skip("the [neural] extra is not installed")
+    done = podcaster("episode", SAMPLE, "-o", tmp_path / "out", "--voices", "neural", cache=tmp_path / "cache")
+    assert done.returncode == 0, done.stderr
+    mp3 = Path(done.stdout.strip().splitlines()[-1])
+    measured = ebur128(mp3)
+    assert -17.0 <= measured["lufs"] <= -15.0 and measured["true_peak"] <= -1.0
+    tags = ID3(mp3)
+    chapters = json.loads(mp3.with_name(mp3.name.replace(".mp3", ".chapters.json")).read_text())["chapters"]
+    assert tags["TIT2"].text[0] and len(tags.getall("CHAP")) == len(chapters) >= 3
+    cues = mp3.with_name(mp3.name.replace(".mp3", ".vtt")).read_text().count(" --> ")
+    assert cues >= 10
