@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 NEURAL_ENGINES = ("piper", "hibari", "kokoro")
+INFERENCE_VERSION = 1  # speak/onnxvoices.py: bump when our inference changes the audio (cached audio is not reused)
 INSTALL_HINT = "pip install 'podcaster[neural]'"
 
 
@@ -94,14 +95,15 @@ def piper_files(voice: str) -> tuple[Path, Path]:
 def model_identity(engine: str, voice: str) -> str:
     """What the speech cache keys by besides the text: the engine, the package's version or the
     model file's SHA-256 (a changed model never reuses the old one's audio)."""
+    ours = f"inference {INFERENCE_VERSION}"
     if engine == "piper" and voice.lower().endswith(".onnx"):
-        return f"piper model sha256 {file_sha256(str(Path(voice).expanduser().resolve()))}"
+        return f"piper model sha256 {file_sha256(str(Path(voice).expanduser().resolve()))}, {ours}"
     known = catalogued(engine, voice)
     package = known.package if known else engine
     try:
-        return f"{engine} {package} {metadata.version(package)}"
+        return f"{engine} {package} {metadata.version(package)}, {ours}"
     except metadata.PackageNotFoundError:
-        return f"{engine} {package} not installed"
+        return f"{engine} {package} not installed, {ours}"
 
 
 def file_sha256(path: str) -> str:
