@@ -1,8 +1,9 @@
 """Neural speech inside a speech worker: Piper, hibari and Kokoro ONNX models through onnxruntime.
 
 Imported by a worker only when a neural voice is asked for. Each worker loads a model once and
-keeps it; onnxruntime runs a single thread, as the pool already runs one worker per core. Random
-parts of a model (VITS's noise) are seeded, so a sentence always gives the same samples.
+keeps it; onnxruntime runs a single thread, as the pool already runs one worker per core. The
+seed is set before each run, but Piper's noise is drawn inside its graph and differs from run to
+run: the speech cache, not the engine, makes a sentence sound the same every time.
 
 - Piper: espeak-ng's IPA phonemes (from the bundled library), mapped to ids by the voice's JSON.
 - hibari: its own package, which phonemises English itself (Apache-2.0, pure Python).
