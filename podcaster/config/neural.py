@@ -100,10 +100,16 @@ def model_identity(engine: str, voice: str) -> str:
         return f"piper model sha256 {file_sha256(str(Path(voice).expanduser().resolve()))}, {ours}"
     known = catalogued(engine, voice)
     package = known.package if known else engine
+    return f"{engine} {package} {_version(package)}, {ours}"
+
+
+@lru_cache(maxsize=16)
+def _version(package: str) -> str:
+    """A package's version, read once a run (every sentence's key asks)."""
     try:
-        return f"{engine} {package} {metadata.version(package)}, {ours}"
+        return metadata.version(package)
     except metadata.PackageNotFoundError:
-        return f"{engine} {package} not installed, {ours}"
+        return "not installed"
 
 
 def file_sha256(path: str) -> str:
