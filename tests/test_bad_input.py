@@ -59,7 +59,7 @@ def test_unknown_variant_is_refused(tmp_path, cache):
 
 
 @pytest.mark.parametrize("toml, words", [
-    ('[guest]\nspeed = 200\n', ["line 2", "unknown key 'speed'", "[guest]"]),
+    ('[guest]\ntempo = 200\n', ["line 2", "unknown key 'tempo'", "[guest]"]),
     ('[narrator]\nrate = 150\n\n[guest]\nrate = "fast"\n', ["line 5", "rate", "whole number"]),
     ('[guest\nvoice = "x"\n', ["not valid TOML", "line 1"]),
     ('[music]\nintro = "missing.mp3"\n', ["line 2", "missing.mp3", "not found"]),
