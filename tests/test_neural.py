@@ -24,9 +24,13 @@ SENTENCE = "The harbour board met on Tuesday, and the ferry timetable changed ag
 
 @pytest.fixture(scope="module")
 def worker():
+    import signal
+
     from podcaster.speak import worker
 
+    ctrl_c = signal.getsignal(signal.SIGINT)
     worker.init()  # espeak, for Piper's phonemes, as in a speech worker
+    signal.signal(signal.SIGINT, ctrl_c)  # a worker ignores Ctrl-C; pytest and its children must not
     return worker
 
 
