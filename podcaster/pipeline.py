@@ -18,7 +18,7 @@ from pydub import AudioSegment
 
 from .audio import ffmpeg, music
 from .audio.ahead import EncodeAhead
-from .audio.encoded import EncodedStore, KeptProgramme, digest, file_digest
+from .audio.encoded import EncodedStore, KeptProgramme, digest
 from .audio.mix import encode_mp3, join_segments
 from .audio.programme import Part, music_part, placeholder, speech_part
 from .audio.timeline import SEGMENTS, Timeline, assemble, gap_before, music_level
@@ -28,6 +28,7 @@ from .config.limits import check_limits, check_metadata
 from .errors import InputError, OutputError, VoiceError
 from .formats import scriptfile
 from .formats.credits import credits
+from .formats.files import file_digest
 from .formats.manifest import EPISODE_SUFFIXES
 from .formats.slug import slugify
 from .formats.transcripts import split_cue, to_chapters_json, to_srt, to_vtt

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..formats.files import atomic_path, write_bytes
+from ..formats.files import atomic_path, file_digest, write_bytes
 
 FORMAT = 3  # part of every digest: bump when the audio a segment makes changes
 KEEP_SEGMENTS = 400  # about four hours of speech in 2-minute segments (~170 MB)
@@ -30,14 +30,6 @@ KEEP_PROGRAMMES = 100
 def digest(recipe: list) -> str:
     """A key: SHA-256 of a recipe (JSON: sentence keys, gaps, music, settings)."""
     return hashlib.sha256(json.dumps([FORMAT, recipe], sort_keys=True).encode("utf-8")).hexdigest()
-
-
-def file_digest(path: Path) -> str:
-    sha = hashlib.sha256()
-    with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            sha.update(block)
-    return sha.hexdigest()
 
 
 @dataclass(frozen=True)

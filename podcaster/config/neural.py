@@ -7,7 +7,6 @@ imports onnxruntime. A Piper voice may also be a model file of the user's (``voi
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import importlib.util
 import os
@@ -15,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+
+from ..formats.files import file_digest
 
 NEURAL_ENGINES = ("piper", "hibari", "kokoro")
 INFERENCE_VERSION = 1  # speak/onnxvoices.py: bump when our inference changes the audio (cached audio is not reused)
@@ -32,7 +33,7 @@ class NeuralVoice:
 
     @property
     def installed(self) -> bool:
-        return importlib.util.find_spec(self.module) is not None
+        return _has(self.module)
 
 
 _KOKORO_LICENCE = "Apache-2.0 (Kokoro-82M weights and voices; ONNX export MIT)"
@@ -119,8 +120,5 @@ def file_sha256(path: str) -> str:
 
 @lru_cache(maxsize=16)
 def _sha256(path: str, size: int, mtime_ns: int) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """Hashed once a run for each version of the file (every sentence's key asks)."""
+    return file_digest(path)

@@ -17,6 +17,7 @@ import ctypes
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -74,12 +75,16 @@ def pieces(phonemes: str, limit: int = MAX_SYMBOLS) -> list[str]:
     for clause in re.findall(rf"[^{CLAUSE_MARKS}]*[{CLAUSE_MARKS}]*\s*", phonemes):
         while len(clause) > limit:
             cut = clause.rfind(" ", 0, limit) + 1 or limit
-            out, clause = _joined(out, clause[:cut], limit), clause[cut:]
-        out = _joined(out, clause, limit)
+            out, clause = _appended(out, clause[:cut], limit), clause[cut:]
+        out = _appended(out, clause, limit)
     return [piece.strip() for piece in out if piece.strip()]
 
 
-def _joined(out: list[str], piece: str, limit: int) -> list[str]:
+def _joined(said: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(said) if said else np.zeros(0, np.float32)
+
+
+def _appended(out: list[str], piece: str, limit: int) -> list[str]:
     if out and len(out[-1]) + len(piece) <= limit:
         return [*out[:-1], out[-1] + piece]
     return [*out, piece]
@@ -100,7 +105,7 @@ class Piper:
     def say(self, text: str, speed: float) -> tuple[np.ndarray, int]:
         said = [self.infer(self.phoneme_ids(piece), speed)
                 for sentence in phoneme_sentences(text, self.espeak_voice) for piece in pieces(sentence)]
-        return (np.concatenate(said) if said else np.zeros(0, np.float32)), self.rate
+        return _joined(said), self.rate
 
     def phoneme_ids(self, phonemes: str) -> list[int]:
         """Piper's ids: start, then each known phoneme followed by the pad, then end."""
@@ -127,9 +132,7 @@ def phoneme_sentences(text: str, espeak_voice: str) -> list[str]:
 
     from . import worker
 
-    library = _espeak.dll
-    library.espeak_TextToPhonemes.restype = ctypes.c_char_p
-    library.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_int]
+    to_phonemes = _text_to_phonemes()
     worker.forget_voice()  # the worker's loaded espeak voice changes here
     if _espeak.SetVoiceByName(espeak_voice.encode("utf-8")) != 0:
         raise ValueError(f"espeak has no voice {espeak_voice!r} for this Piper model")
@@ -140,7 +143,7 @@ def phoneme_sentences(text: str, espeak_voice: str) -> list[str]:
     sentences, current = [], ""
     while pointer.value:
         start = pointer.value - base
-        ipa = library.espeak_TextToPhonemes(ctypes.byref(pointer), _espeak.CHARS_UTF8, 2)  # 2: IPA
+        ipa = to_phonemes(ctypes.byref(pointer), _espeak.CHARS_UTF8, 2)  # 2: IPA
         end = pointer.value - base - 1 if pointer.value else len(raw)  # espeak reads a character ahead
         said = raw[start:end].decode("utf-8", "replace").rstrip()
         mark = said[-1] if said and said[-1] in CLAUSE_MARKS else ""
@@ -153,6 +156,17 @@ def phoneme_sentences(text: str, espeak_voice: str) -> list[str]:
     return [sentence for sentence in sentences if sentence.strip(CLAUSE_MARKS + " ")]
 
 
+@lru_cache(maxsize=1)
+def _text_to_phonemes():
+    """espeak-ng's ``espeak_TextToPhonemes``, typed (pyttsx3 does not bind it)."""
+    from pyttsx3.drivers import _espeak
+
+    function = _espeak.dll.espeak_TextToPhonemes
+    function.restype = ctypes.c_char_p
+    function.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_int]
+    return function
+
+
 class HibariVoice:
     def __init__(self, voice: str, threads: int = 1):
         from hibari import Hibari
@@ -162,7 +176,7 @@ class HibariVoice:
     def say(self, text: str, speed: float) -> tuple[np.ndarray, int]:
         said = [self.tts.from_phonemes(piece, speed, seed=SEED)
                 for sentence in self.tts.phonemize(text) for piece in pieces(sentence)]
-        return (np.concatenate(said) if said else np.zeros(0, np.float32)), int(self.tts.sample_rate)
+        return _joined(said), int(self.tts.sample_rate)
 
 
 class Kokoro:
@@ -187,7 +201,7 @@ class Kokoro:
                 feeds = {"tokens": np.array([[0, *tokens, 0]], np.int64), "style": style,
                          "speed": np.array([speed], np.float32)}
                 said.append(run(self.session, feeds))
-        return (np.concatenate(said) if said else np.zeros(0, np.float32)), 24000
+        return _joined(said), 24000
 
 
 def resample(audio: np.ndarray, rate: int, to: int) -> np.ndarray:
