@@ -170,3 +170,52 @@ def test_an_episode_in_the_neural_cast_keeps_every_guarantee(tmp_path):
     assert tags["TIT2"].text[0] and len(tags.getall("CHAP")) == len(chapters) >= 3
     cues = mp3.with_name(mp3.name.replace(".mp3", ".vtt")).read_text().count(" --> ")
     assert cues >= 10
+
+
+def _peak(pcm: bytes) -> float:
+    return float(np.abs(np.frombuffer(pcm, "<i2")).max()) / 32768
+
+
+def test_one_neural_model_is_loaded_at_a_time_each_speaking_in_its_own_voice(tmp_path):
+    import multiprocessing
+
+    from podcaster.speak.pool import SpeechPool
+
+    loud, soft = tiny_piper_voice(tmp_path, "loud", 0.3), tiny_piper_voice(tmp_path, "soft", 0.1)
+    order = [loud, loud, soft, soft, soft, loud]
+    jobs = [(f"Hello there, number {i}.", Voice(engine="piper", voice=str(m))) for i, m in enumerate(order)]
+    peaks, alive = {}, []
+    with SpeechPool(workers=2) as pool:
+        for index, pcm in pool.speak_all(jobs):
+            peaks[index] = _peak(pcm)
+            alive.append(len(multiprocessing.active_children()))
+    assert [round(peaks[i], 1) for i in range(len(jobs))] == [0.3, 0.3, 0.1, 0.1, 0.1, 0.3]
+    assert max(alive) == 1  # a model's process ends before the next model's starts
+
+
+def test_hibari_speaks_the_phonemes_a_phonemiser_process_made(worker):
+    pytest.importorskip("hibari")
+    import multiprocessing
+
+    from podcaster.speak.pool import SpeechPool
+
+    voice = Voice(engine="hibari", voice="heart")
+    alive = []
+    with SpeechPool(workers=2) as pool:
+        said = dict(pool.speak_all([(SENTENCE, voice), ("And a second one.", voice)]))
+        alive.append(len(multiprocessing.active_children()))
+    assert said[0] == worker.speak(SENTENCE, {"engine": "hibari", "voice": "heart"})  # as phonemised here
+    assert alive == [1]  # the phonemiser has gone; its lexicon is not kept beside the model
+    audio = np.frombuffer(said[1], "<i2").astype(np.float32) / 32768
+    assert 0.5 < len(audio) / PROGRAMME_RATE < 3 and np.sqrt(np.mean(audio ** 2)) > 0.01
+
+
+def test_each_half_of_the_sentences_is_asked_for_a_model_at_a_time():
+    from podcaster.speak.synth import _spread
+
+    keys = list("abcdefgh")
+    kinds = dict(zip(keys, ["k", "h", "k", "p", "h", "k", "p", "h"]))
+    order = _spread(keys, kinds)
+    assert order == ["a", "c", "e", "g", "d", "b", "h", "f"]  # evens then odds, each grouped
+    assert sum(kinds[x] != kinds[y] for x, y in zip(order, order[1:])) == 4  # 5 loads for 3 models
+    assert _spread(keys, {k: "espeak" for k in keys}) == _spread(keys) == list("acegbdfh")

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..formats.files import file_digest
 
 NEURAL_ENGINES = ("piper", "hibari", "kokoro")
+MISAKI_ENGINES = frozenset({"hibari", "kokoro"})  # read the phonemes of hibari's English phonemiser
 INFERENCE_VERSION = 1  # speak/onnxvoices.py: bump when our inference changes the audio (cached audio is not reused)
 INSTALL_HINT = "pip install 'podcaster[neural]'"
 

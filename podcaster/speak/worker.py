@@ -63,6 +63,13 @@ def speak(text: str, settings: dict) -> bytes:
     return _in_child(_synthesize, text, settings)
 
 
+def phonemise(texts: list[str]) -> list[list[str]]:
+    """Each text's sentences as the phonemes the hibari and Kokoro voices read."""
+    from . import onnxvoices
+
+    return [onnxvoices.misaki_sentences(text) for text in texts]
+
+
 def _preload(voice: str) -> None:
     """Load the voice here, before forking: the child finds it loaded and speaks the same bytes as
     one that loads it afresh (loading a voice is not speaking), for a fifth less work a sentence."""
