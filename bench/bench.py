@@ -13,7 +13,10 @@ against the baseline of its own round; the sentences each render spoke; the peak
 --scale N renders, cold, an episode N times as long: the article's script N times over with every
 sentence distinct (see ``distinct_copy``), and prints its time over the cold renders of the same
 run, its peak memory and its audio length.
-Usage: python bench/bench.py [ARTICLE] [--rounds N] [--scale N]
+Then, if the [neural] extra is installed, a cold render in the neural cast (issue 14), printed
+beside the espeak cold renders: its time against a sixth of its audio, and the peak memory of its
+whole process tree (sampled: the models are in the speech workers).
+Usage: python bench/bench.py [ARTICLE] [--rounds N] [--scale N] [--no-neural]
 """
 
 from __future__ import annotations
@@ -39,11 +42,15 @@ from podcaster.model import Line, Script, Turn
 from podcaster.pipeline import load_script
 from podcaster.plan import plan_lines
 
+sys.path.insert(0, str(Path(__file__).parent))
+from treememory import TreePeak  # noqa: E402
+
 SEED = Path(__file__).resolve().parents[2] / "shared/seeds/000_ab5be3c1c8b9012e.txt"
 MP3_FORMAT = ["-ar", "44100", "-ac", "1", "-c:a", "libmp3lame", "-b:a", "96k"]  # the episode's
 ISSUE_ROUNDS = 5  # the issue's targets are medians of at least this many rounds
 COLD_TARGET, WARM_TARGET, EDIT_TARGET = 1.0, 0.15, 0.5  # x the floor; x the cold render (twice)
 MEMORY_TARGET_MB = 150  # for the seed and for an episode 8 times as long
+NEURAL_SHARE, NEURAL_MEMORY_MB = 1 / 6, 600  # issue 14: a cold neural render in a sixth of the audio
 LINEAR_SLACK = 1.05  # the 8x episode takes at most 8.4x the seed's time
 STOPS, CLOSERS = (".", "!", "?", "…", ":"), "\"'’”)]»"
 SAMPLE_RATE = 22050  # what espeak-ng speaks at
@@ -88,7 +95,7 @@ class CountingCache(SpeechCache):
         CountingCache.spoken += 1
         return super().put(*args, **kwargs)
 start = time.perf_counter()
-make_episode(sys.argv[1], sys.argv[2], cache=CountingCache(sys.argv[3]))
+make_episode(sys.argv[1], sys.argv[2], sys.argv[4] if len(sys.argv) > 4 else None, cache=CountingCache(sys.argv[3]))
 seconds = time.perf_counter() - start
 peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "imported": imported, "spoken": CountingCache.spoken, "peak_mb": peak_mb}))
@@ -158,12 +165,19 @@ def floor(lines: list[Line], work: Path) -> Floor:
     return Floor(synth["seconds"], encode, synth["samples"] / SAMPLE_RATE)
 
 
-def render(source: Path, out: Path, cache: Path) -> Render:
-    done = subprocess.run([sys.executable, "-c", CHILD, str(source), str(out), str(cache)],
-                          capture_output=True, text=True, env=python_as_installed())
-    if done.returncode:
-        sys.exit(f"bench: rendering {source} failed:\n{done.stderr}")
-    result = json.loads(done.stdout.splitlines()[-1])
+def render(source: Path, out: Path, cache: Path, voices: str | None = None) -> Render:
+    """A render in a fresh process; with ``voices``, that cast (as ``--voices``), and the peak
+    memory taken as its whole process tree's (the neural models live in the workers)."""
+    command = [sys.executable, "-c", CHILD, str(source), str(out), str(cache), *([voices] if voices else [])]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env=python_as_installed())
+    with TreePeak(child.pid) as tree:
+        stdout, stderr = child.communicate()
+    if child.returncode:
+        sys.exit(f"bench: rendering {source} failed:\n{stderr}")
+    result = json.loads(stdout.splitlines()[-1])
+    if voices:
+        result["peak_mb"] = tree.mb
     return Render(**result, audio=audio_seconds(out))
 
 
@@ -261,6 +275,18 @@ def scale_round(script: Script, lines: list[Line], copies: int, work: Path) -> t
     return render(source, work / "scaled", work / "scaled-cache"), episode_lines(big)
 
 
+def neural_round(article: Path, work: Path) -> Render | None:
+    """A cold render in the neural cast (``--voices neural``), if its voices are installed."""
+    from podcaster.config.cast import load_cast as cast_of
+    from podcaster.config.neural import voice_problem
+
+    cast = cast_of(Path("neural"))
+    if any(voice_problem(v.engine, v.voice) for v in cast.roles.values()):
+        print("neural       not measured: the neural voices are not installed (pip install 'podcaster[neural]')")
+        return None
+    return render(article, work / "neural", work / "neural-cache", "neural")
+
+
 def spread(values: list[float], unit: str = "x") -> str:
     """The median and, over several rounds, the range in brackets."""
     median = f"{statistics.median(values):.2f}{unit}"
@@ -315,12 +341,23 @@ def report_scale(copies: int, big: Render, big_lines: list[Line], lines: list[Li
     show(f"{name} memory", f"{big.peak_mb:.0f} MB, its cold render's process", big.peak_mb, MEMORY_TARGET_MB, " MB")
 
 
+def report_neural(neural: Render, rounds: list[Round]) -> None:
+    espeak = statistics.median([r.cold.seconds for r in rounds])
+    budget = neural.audio * NEURAL_SHARE
+    show("neural cold", f"{neural.seconds:.1f} s for {neural.audio / 60:.1f} min of audio = "
+         f"{neural.seconds / budget:.2f}x a sixth of it ({budget:.0f} s); {neural.seconds / espeak:.1f}x the espeak "
+         f"cold render ({espeak:.1f} s)", neural.seconds / budget, 1.0)
+    show("neural mem", f"{neural.peak_mb:.0f} MB, its whole process tree (workers and ffmpeg included)",
+         neural.peak_mb, NEURAL_MEMORY_MB, " MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("article", nargs="?", type=Path, default=SEED)
     parser.add_argument("--rounds", type=int, default=ISSUE_ROUNDS, help="rounds of floor, cold, warm and edit")
     parser.add_argument("--scale", type=int, default=0, metavar="N",
                         help="also render, cold, an episode N times as long, every sentence distinct")
+    parser.add_argument("--no-neural", action="store_true", help="skip the cold render in the neural cast")
     args = parser.parse_args()
     if not args.article.is_file():
         sys.exit(f"bench: {args.article} not found: pass an article to render")
@@ -333,6 +370,9 @@ def main() -> None:
         edit = save(edited(script, lines), work / "edited.script.json")
         rounds = [measure_round(args.article, edit, lines, work / f"round{i}") for i in range(args.rounds)]
         report_rounds(args.article, lines, rounds)
+        neural = None if args.no_neural else neural_round(args.article, work)
+        if neural:
+            report_neural(neural, rounds)
         if args.scale:
             report_scale(args.scale, *scale_round(script, lines, args.scale, work), lines, rounds)
 
