@@ -45,9 +45,10 @@ test-fast: test-deps lint
 bench: install
 	$(PY) bench/bench.py
 
-# Word error rate of Whisper tiny.en on the seed episode (or ARTICLE=path); see bench/intelligibility.sh
+# Word error rate of Whisper tiny.en on the seed episode (or ARTICLE=path), in the cast of ./voices
+# (or VOICES=neural, or a folder); see bench/intelligibility.sh
 intelligibility: install
-	sh bench/intelligibility.sh $(ARTICLE)
+	VOICES=$(VOICES) sh bench/intelligibility.sh $(ARTICLE)
 
 clean:
 	rm -rf $(VENV) output/*.mp3 output/*.json output/*.vtt output/*.srt
