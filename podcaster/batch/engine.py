@@ -48,7 +48,9 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
 def _connected(client_class, address: str) -> Iterator:
     try:
         client = client_class(address, timeout=CONNECT_SECONDS)
-    except (OSError, TimeoutError, ValueError) as error:
+    except (OSError, TimeoutError, ValueError, MemoryError) as error:
+        # ValueError: not an address; MemoryError: a server that is not Dask's answered, and its first
+        # bytes were read as the length of a message
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise ClusterError(f"cannot reach the Dask scheduler at {address} ({reason}): start it with "
                            "`dask scheduler`, or check the address") from None
