@@ -16,7 +16,6 @@ from pathlib import Path
 
 from pydub import AudioSegment
 
-from . import __version__
 from .audio import ffmpeg, music
 from .audio.ahead import EncodeAhead
 from .audio.encoded import EncodedStore, KeptProgramme, digest
@@ -203,9 +202,9 @@ def write_outputs(script: Script, timeline: Timeline, identity: Identity, out_di
 
 def made_from(script: Script, programme: str) -> str:
     """What an episode's files are made of: the script as spoken (words, names, chapters, notes),
-    its programme (``programme_key``: sentences in their voices, gaps, music, encoder) and this
-    podcaster. Equal digests make the same files."""
-    return digest([__version__, scriptfile.dumps(script), programme])
+    and its programme (``programme_key``: sentences in their voices, gaps, music, encoder). Equal
+    digests make the same files."""
+    return digest([scriptfile.dumps(script), programme])
 
 
 def kept_outputs(out_dir: Path, identity: Identity) -> dict[str, Path] | None:
