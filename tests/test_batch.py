@@ -283,8 +283,9 @@ def test_ctrl_c_stops_every_process_and_a_rerun_resumes(tmp_path):
     code, stderr = finish(run_batch(archive, "-o", out, cache=tmp_path / "cache"))
     assert code == 0, stderr
     again = {s["source"]: s["status"] for s in report_of(out)["sources"]}
-    assert all(again[s["source"]] == ("skipped" if s["status"] == "rendered" else "rendered")
-               for s in first["sources"])
+    assert set(again.values()) <= {"rendered", "skipped"}
+    # what was done is kept (a render that finished while the cluster closed is kept too)
+    assert all(again[s["source"]] == "skipped" for s in first["sources"] if s["status"] == "rendered")
     assert_complete(out, 6)
 
 
@@ -302,6 +303,8 @@ def dask_cluster(folder: Path, cache: Path, workers: int) -> Iterator[tuple[str,
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     env = {**os.environ, "PODCASTER_CACHE": str(cache), "DASK_DISTRIBUTED__WORKER__DAEMON": "False",
+           "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False",
+           "DASK_DISTRIBUTED__NANNY__PRE_SPAWN_ENVIRON": "{'OMP_NUM_THREADS': 1}",
            "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "2"}
     dask = [sys.executable, "-m", "dask"]
     started: list[subprocess.Popen] = []

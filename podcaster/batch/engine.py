@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -21,8 +23,14 @@ from .task import render_one
 CONNECT_SECONDS = 5
 INSTALL_HINT = "pip install 'podcaster[batch]'"
 # A render starts speech worker processes, which Dask's default daemonic workers may not have; a
-# worker killed mid-render has its article tried again on another, at most twice.
-LOCAL_CONFIG = {"distributed.worker.daemon": False, "distributed.scheduler.allowed-failures": 2}
+# worker killed mid-render has its article tried again on another, at most twice. Dask's own
+# helpers cost a render CPU it has none to spare of: the profiler walking the render's stack every
+# 10 ms, and MALLOC_TRIM_THRESHOLD_ (in every worker's environment, so in its speech workers' and
+# ffmpeg's too), with which glibc hands freed memory back at once and faults it in again.
+LOCAL_CONFIG = {"distributed.worker.daemon": False, "distributed.scheduler.allowed-failures": 2,
+                "distributed.worker.profile.enabled": False,
+                "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1,
+                                                        "OPENBLAS_NUM_THREADS": 1}}
 
 
 @contextmanager
@@ -37,11 +45,26 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         with _connected(Client, scheduler) as client:
             yield client
         return
-    with dask.config.set(LOCAL_CONFIG), \
-            LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                         dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
-            Client(cluster) as client:
-        yield client
+    with dask.config.set(LOCAL_CONFIG):
+        with _ctrl_c_ignored():  # the workers start with it ignored: Ctrl-C is ours to handle, by closing them
+            cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.ERROR)
+        with cluster, Client(cluster) as client:
+            yield client
+
+
+@contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    """SIGINT ignored while processes start: they inherit that, and Python and asyncio then leave it
+    so (a worker restarted later by its nanny does not, and may print a traceback on Ctrl-C)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @contextmanager
