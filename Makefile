@@ -7,7 +7,7 @@ PYTHON ?= python3
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,neural]'
+	$(PY) -m pip install -q -e '.[test,neural,batch]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -44,6 +44,7 @@ test-fast: test-deps lint
 
 bench: install
 	$(PY) bench/bench.py
+	$(PY) bench/batch.py
 
 # Word error rate of Whisper tiny.en on the seed episode (or ARTICLE=path), in the cast of ./voices
 # (or VOICES=neural, or a folder); see bench/intelligibility.sh

@@ -219,6 +219,11 @@ def scaled(script: Script, lines: list[Line], copies: int) -> Script:
     return replace(script, title=f"{script.title} ({copies}x)", turns=turns)
 
 
+def copy_of(script: Script, lines: list[Line], copy: int) -> Script:
+    """Copy number ``copy`` of the script alone, its number in its title (bench/batch.py's articles)."""
+    return replace(script, title=f"{script.title} ({copy})", turns=_copy(script, lines, copy))
+
+
 def _copy(script: Script, lines: list[Line], copy: int) -> list[Turn]:
     """Copy number ``copy`` of the script's turns: every sentence its ``distinct_copy``, chapters numbered."""
     turns = rewritten(script, lines, lambda line: distinct_copy(line.written, copy))

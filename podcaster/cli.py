@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from enum import Enum
@@ -129,6 +130,33 @@ def serve(folder: Path = typer.Argument(Path("output"), help="Folder to serve.")
     with _errors(debug):
         run_server(folder, port, host)
 
+@app.command(epilog=LIMITS)
+def batch(sources: list[str] = typer.Argument(..., help="Articles: files, folders, globs, http(s) URLs, "
+                                              "@LIST (a file with one source per line)."),
+          out: Path = typer.Option(Path("output"), "-o", "--out", help="Output folder."),
+          voices: Path | None = VOICES,
+          workers: int | None = typer.Option(None, "--workers", min=1,
+                                             help="Local worker processes (default: one per core)."),
+          scheduler: str | None = typer.Option(None, "--scheduler",
+                                               help="A running Dask scheduler, tcp://HOST:PORT."),
+          base_url: str | None = typer.Option(None, "--base-url",
+                                              help="Rebuild the feed and pages at the end for this URL."),
+          show: Path | None = typer.Option(None, "--show", help="show.toml for the feed."),
+          debug: bool = DEBUG):
+    """Render many articles at once on Dask (a local cluster, or --scheduler); skip those up to date."""
+    from .batch import batch as run_batch
+    from .errors import SourcesFailed
+
+    with _errors(debug), _batch_progress() as (started, done):
+        report = run_batch(sources, out, voices, workers=workers, scheduler=scheduler, base_url=base_url,
+                           show=show, started=started, done=done, note=lambda text: _print_notes([text]))
+    _batch_table(report)
+    with _errors(debug):
+        if report.failed:
+            raise SourcesFailed(f"{len(report.failed)} of {len(report.outcomes)} sources failed: "
+                                f"see {out / 'batch-report.json'}")
+
+
 def _print_notes(notes: list[str]) -> None:
     """What the splitter inferred rather than read, one line each on stderr."""
     for note in notes:
@@ -163,6 +191,50 @@ def _progress():
             bar.update(tasks[stage], completed=done)
 
         yield report
+
+
+@contextmanager
+def _batch_progress():
+    """A bar of articles done out of the total, with the rate, ETA and failures; each failure printed above it."""
+    from rich.progress import TimeRemainingColumn
+
+    columns = [TextColumn("Articles"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+               TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), TextColumn("{task.fields[failed]} failed"),
+               TimeElapsedColumn()]
+    with Progress(*columns, console=stderr, disable=not stderr.is_terminal) as bar:
+        state: dict = {"failed": 0}
+
+        def started(total: int, workers: int) -> None:
+            stderr.print(f"podcaster: {total} sources on {workers} Dask workers", highlight=False)
+            state["task"] = bar.add_task("batch", total=total, rate="", failed=0)
+
+        def done(outcome) -> None:
+            state["failed"] += outcome.status == "failed"
+            if outcome.status == "failed":
+                bar.console.print(f"podcaster: failed: {outcome.error}", highlight=False, markup=False,
+                                  soft_wrap=True)
+            bar.advance(state["task"])
+            speed = bar.tasks[0].speed
+            bar.update(state["task"], failed=state["failed"], rate=f"{speed * 60:.1f}/min" if speed else "")
+
+        yield started, done
+
+
+def _batch_table(report) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(f"{report.out_dir}: {len(report.outcomes)} sources in {report.seconds:.0f} s "
+                        f"on {report.workers} workers"))
+    for column in ("source", "status", "episode", "duration", "took", "error"):
+        table.add_column(column, overflow="fold")
+    for o in report.outcomes:
+        source = os.path.relpath(o.source) if o.source.startswith(os.getcwd() + os.sep) else o.source
+        error = o.error.removeprefix(f"{o.source}: ")  # the source is in its own column
+        cells = (source, o.status, Path(o.episode).name if o.episode else "",
+                 f"{o.duration:.0f} s" if o.duration else "", f"{o.seconds:.1f} s" if o.seconds else "", error)
+        table.add_row(*map(Text, cells))  # Text: a "[" in a name is not markup
+    stderr.print(table)
 
 
 def main() -> None:

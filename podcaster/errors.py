@@ -52,6 +52,18 @@ class PublishError(PodcasterError):
     exit_code = 7
 
 
+class ClusterError(PodcasterError):
+    """``podcaster batch`` cannot run: Dask is not installed, or its scheduler cannot be reached."""
+
+    exit_code = 9
+
+
+class SourcesFailed(PodcasterError):
+    """A batch finished, but some of its sources failed (each is in the report with its error)."""
+
+    exit_code = 10
+
+
 def at_line(path: object, line: int | None, message: str) -> str:
     """"cast.toml: line 4: message": how an error points into a file the user edits (a script,
     cast.toml, lexicon.toml, show.toml); "cast.toml: message" when no line is known."""

@@ -35,7 +35,7 @@ from .formats.transcripts import split_cue, to_chapters_json, to_srt, to_vtt
 from .model import Line, Pacing, Script, Voice
 from .output.cover import make_cover
 from .output.folder import Staging
-from .output.identity import Identity, article_identity, script_identity
+from .output.identity import Identity, article_identity, find_episode, script_identity
 from .output.record import record_episode
 from .output.tags import EpisodeTags, write_tags
 from .plan import plan_lines
@@ -60,6 +60,7 @@ class Episode:
     script: Script
     outputs: dict[str, Path]
     notes: tuple[str, ...] = ()
+    kept: bool = False  # up to date already: nothing was rendered (``make_episode(skip_unchanged=True)``)
 
 
 def load_script(source: str | Path) -> Script:
@@ -199,22 +200,49 @@ def write_outputs(script: Script, timeline: Timeline, identity: Identity, out_di
         raise OutputError(f"cannot write to {out_dir} ({error.strerror or error})") from None
 
 
+def made_from(script: Script, programme: str) -> str:
+    """What an episode's files are made of: the script as spoken (words, names, chapters, notes),
+    and its programme (``programme_key``: sentences in their voices, gaps, music, encoder). Equal
+    digests make the same files."""
+    return digest([scriptfile.dumps(script), programme])
+
+
+def kept_outputs(out_dir: Path, identity: Identity) -> dict[str, Path] | None:
+    """This episode's files in ``out_dir`` (kind -> path) when they are made from ``identity.made_from``
+    and all there, the MP3 at its recorded size; else None."""
+    manifest = find_episode(out_dir, identity)
+    if manifest is None or not identity.made_from or manifest.made_from != identity.made_from:
+        return None
+    files = {kind: out_dir / name for kind, name in manifest.files.items()}
+    files["manifest"] = out_dir / manifest.manifest_name
+    if not all(path.is_file() for path in files.values()) or files["mp3"].stat().st_size != manifest.mp3_bytes:
+        return None
+    return files
+
+
 def make_episode(source: str | Path, out_dir: Path, voices_dir: Path | None = None,
-                 report: Report = lambda *a: None, cache: SpeechCache | None = None) -> Episode:
+                 report: Report = lambda *a: None, cache: SpeechCache | None = None, *,
+                 speech_workers: int | None = None, skip_unchanged: bool = False) -> Episode:
+    """Render ``source`` into ``out_dir``. With ``skip_unchanged``, an episode whose files there are
+    made from the same script, voices, lexicon and music is kept as it is (``Episode.kept``)."""
     source, out_dir = (source if is_url(source) else Path(source)), Path(out_dir)
-    with SpeechPool() as pool:
-        offered = pool.voices_later()  # the speech workers start while we read
+    with SpeechPool(speech_workers) as pool:
+        # the speech workers start while we read, unless the episode may need none
+        offered = None if skip_unchanged else pool.voices_later()
         report("Reading", 0, 0)
         script, identity = read_script(source)
         cast, lexicon = load_cast(voices_dir), load_lexicon(voices_dir)
         prepare_output(out_dir)
         voices = assign_voices(script, cast)
         cache = cache or SpeechCache()
-        check_cast(cast, voices, cache, lambda: offered.result(timeout=STALL_SECONDS))
+        check_cast(cast, voices, cache, lambda: (offered or pool.voices_later()).result(timeout=STALL_SECONDS))
         script, lines = plan(script, voices, lexicon, source)
         store = EncodedStore(cache.folder / "encoded")
         names = tune_names(cast)
         key = programme_key(lines, cache, names)
+        identity = replace(identity, made_from=made_from(script, key))
+        if skip_unchanged and (kept := kept_outputs(out_dir, identity)):
+            return Episode(script, kept, kept=True)
         found = store.programme(key)
         tunes = None if found else _in_background(framing_music, cast, cache.folder / "music")  # made while
         # the workers speak

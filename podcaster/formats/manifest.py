@@ -46,6 +46,7 @@ class EpisodeManifest:
     first_rendered: str = ""  # RFC 3339, first render; kept
     published: str = ""  # RFC 3339, its pubDate, set when it first appears in a feed; "" until then
     source_id: str = ""  # digest of the article's path or URL; "" when first rendered from a script
+    made_from: str = ""  # digest of everything its files are made of (pipeline.made_from); "" before batch
     version: int = VERSION
 
     def to_dict(self) -> dict:

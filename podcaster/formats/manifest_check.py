@@ -124,4 +124,4 @@ FIELDS = {"slug": _slug, "title": _text, "guid": _text, "subtitle": _text, "date
           "publication": _text, "hosts": _names, "guests": _names, "speakers": _speakers,
           "duration": _number, "files": _files, "mp3_bytes": _count, "chapters": _chapters,
           "rendered": _time, "first_rendered": _time, "published": _time, "source_id": _text,
-          "version": _version}
+          "made_from": _text, "version": _version}

@@ -30,6 +30,7 @@ class Identity:
     date: str = ""
     source_id: str = ""  # digest of the article's path or URL; "" for a script file
     script: Path | None = None  # the script file rendered, resolved; None for an article
+    made_from: str = ""  # digest of what the files are made of: the same means the same files
 
 
 @dataclass
@@ -58,6 +59,12 @@ def claim_slug(folder: Path, wanted: str, identity: Identity) -> Claim:
         return Claim(previous.slug, previous)
     slug = unique_slug(wanted, lambda s: _taken(folder, s))
     return Claim(slug, None, _note(folder, wanted, slug, manifests) if slug != wanted else "")
+
+
+def find_episode(folder: Path, identity: Identity) -> EpisodeManifest | None:
+    """The manifest of this episode in ``folder``, if it was rendered there."""
+    same = [m for m in _manifests(Path(folder)).values() if m and same_episode(m, identity, Path(folder))]
+    return same[0] if same else None
 
 
 def same_episode(manifest: EpisodeManifest, identity: Identity, folder: Path) -> bool:

@@ -27,7 +27,7 @@ def record_episode(staged: dict[str, Path], folder: Path, slug: str, script, ide
     claim = claim_slug(folder, slug, identity)
     files = {kind: _renamed(path, claim.slug + EPISODE_SUFFIXES[kind]) for kind, path in staged.items()}
     manifest = new_manifest(claim.slug, script, files, chapters, duration)
-    manifest.source_id = identity.source_id
+    manifest.source_id, manifest.made_from = identity.source_id, identity.made_from
     keep_identity(manifest, claim.previous)
     files["manifest"] = files["mp3"].with_name(manifest.manifest_name)
     write_manifest(files["manifest"], manifest)
