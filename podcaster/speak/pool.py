@@ -56,7 +56,7 @@ class SpeechPool:
     def __init__(self, workers: int | None = None):
         self.workers = workers or max(1, min(2, os.cpu_count() or 1))
         self._executors: dict[str, ProcessPoolExecutor] = {}
-        self._unstarted: dict[str, int] = {}  # submissions that may still start a worker
+        self._sizes: dict[str, int] = {}  # workers each executor may start
 
     def __enter__(self) -> SpeechPool:
         return self
@@ -106,7 +106,7 @@ class SpeechPool:
         return self._submit(ESPEAK, worker.list_voices)
 
     def close(self, kill: bool = False, wait: bool = True) -> None:
-        executors, self._executors, self._unstarted = list(self._executors.values()), {}, {}
+        executors, self._executors, self._sizes = list(self._executors.values()), {}, {}
         for executor in executors:
             if kill:  # a hung engine never returns; the executor cannot stop it for us
                 for process in list(getattr(executor, "_processes", {}).values()):
@@ -129,7 +129,7 @@ class SpeechPool:
                 raise EngineError("the phonemiser stopped responding: run again to resume")
             made.update(zip(batch, self._result(future, jobs[batch[0]][0])))
         self._executors.pop("phonemiser").shutdown(wait=True)
-        self._unstarted.pop("phonemiser", None)
+        self._sizes.pop("phonemiser", None)
         return made
 
     def _may_start(self, kind: str, busy: set[str]) -> bool:
@@ -141,23 +141,24 @@ class SpeechPool:
         if any(k in busy for k in others):
             return False
         for other in others:
-            self._unstarted.pop(other, None)
+            self._sizes.pop(other, None)
             self._executors.pop(other).shutdown(wait=True)
         return True
 
     def _submit(self, kind: str, function, *args) -> Future:
-        """``function(*args)`` in a worker of ``kind``. A submission may start a worker (each of the
-        first ``count``): those are made inside ``_spawning``, later ones must not mask Ctrl-C."""
+        """``function(*args)`` in a worker of ``kind``. While the executor has fewer workers than it
+        may, a submission can start one: it is made inside ``_spawning``; later ones must not mask
+        Ctrl-C."""
         if kind not in self._executors:
             context = multiprocessing.get_context("spawn")  # no inherited threads or locks
             count = self.workers if kind == ESPEAK else 1
             self._executors[kind] = ProcessPoolExecutor(count, mp_context=context, initializer=worker.init)
-            self._unstarted[kind] = count
-        if self._unstarted.get(kind, 0) <= 0:
-            return self._executors[kind].submit(function, *args)
-        self._unstarted[kind] -= 1
+            self._sizes[kind] = count
+        executor = self._executors[kind]
+        if len(getattr(executor, "_processes", None) or {}) >= self._sizes[kind]:
+            return executor.submit(function, *args)
         with _spawning():
-            return self._executors[kind].submit(function, *args)
+            return executor.submit(function, *args)
 
     def _result(self, future: Future[T], text: str) -> T:
         try:
