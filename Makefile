@@ -7,7 +7,7 @@ PYTHON ?= python3
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,neural,batch]'
+	$(PY) -m pip install -q -e '.[test,neural,batch,proof]'
 	touch $@
 
 install: $(VENV)/.installed

@@ -93,6 +93,29 @@ def voices(voices: Path | None = VOICES, debug: bool = DEBUG):
 
 
 @app.command()
+def proof(episode: Path = typer.Argument(..., help="The episode: its MP3, its .episode.json, or DIR/slug."),
+          voices: Path | None = VOICES,
+          max_wer: float | None = typer.Option(None, "--max-wer", help="Exit 11 if the word error rate is above."),
+          suggest: bool = typer.Option(False, "--suggest", help="Add the suggested respellings to the lexicon."),
+          threads: int = typer.Option(2, "--threads", min=1, help="Recogniser threads."),
+          debug: bool = DEBUG):
+    """Hear an episode with a speech recogniser: what a listener would mishear, and what to fix."""
+    from .proof.report import summary
+    from .proof.run import ProofFailed
+    from .proof.run import proof as proof_episode
+
+    with _errors(debug):
+        made = proof_episode(episode, voices, suggest, threads)
+        for line in summary(made.proof, made.files.page):
+            print(line)
+        print(f"wrote {made.files.proof}", file=sys.stderr)
+        if made.lexicon:
+            print(f"added {len(made.proof.suggestions)} suggested entries to {made.lexicon} [proof]", file=sys.stderr)
+        if max_wer is not None and made.proof.wer > max_wer:
+            raise ProofFailed(f"heard {made.proof.wer:.3f} of the words wrong, above --max-wer {max_wer}")
+
+
+@app.command()
 def site(folder: Path = typer.Argument(..., help="Folder of rendered episodes."),
          base_url: str = typer.Option(..., "--base-url", help="Where the folder will be published."),
          debug: bool = DEBUG):

@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "podcaster"
 # Lower layers first. model and errors are shared by all; formats (files and text on disk) and
 # config (the user's TOML files) serve every stage; then the stages in pipeline order.
 LAYERS = ["model", "errors", "formats", "config", "read", "split", "plan", "speak", "audio", "output",
-          "publish", "pipeline", "batch", "cli"]
+          "publish", "pipeline", "proof", "batch", "cli"]
 BASE = {"model", "errors"}  # neither imports the other
 
 

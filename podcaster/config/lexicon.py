@@ -2,7 +2,9 @@
 
 ``[words]`` maps a word to a respelling every engine reads; ``[espeak]`` maps it to
 espeak-ng phonemes in ``[[…]]``, used instead of the respelling by espeak voices.
-The file's entries are added to (and override) the built-in ones.
+The file's entries are added to (and override) the built-in ones. ``[proof]`` holds respellings
+that ``podcaster proof --suggest`` wrote, for review: they win over both (one fixes the entry that
+garbled a word), until moved into ``[words]`` or deleted.
 """
 
 from __future__ import annotations
@@ -55,10 +57,12 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     if path is None:
         return Lexicon()
     data, text = read_toml(path)
-    check_tables(path, text, data, {"words", "espeak"}, "use [words] or [espeak]")
+    check_tables(path, text, data, {"words", "espeak", "proof"}, "use [words], [espeak] or [proof]")
     words = _entries(data.get("words", {}), "words", path, text)
     espeak = _entries(data.get("espeak", {}), "espeak", path, text)
-    return Lexicon(BUILTIN_WORDS | words, BUILTIN_ESPEAK | espeak, str(path))
+    proof = _entries(data.get("proof", {}), "proof", path, text)
+    espeak = {word: said for word, said in (BUILTIN_ESPEAK | espeak).items() if word not in proof}
+    return Lexicon(BUILTIN_WORDS | words | proof, espeak, str(path))
 
 
 def _entries(table, name: str, path: Path, text: str) -> dict[str, str]:
@@ -77,7 +81,7 @@ def _problem(table: str, word: str, said) -> str:
         return ": the key must be a word or name (letters, digits, spaces, hyphens, apostrophes)"
     if not isinstance(said, str) or not said.strip():
         return " must be a non-empty string"
-    if table == "words" and re.search(r"[\[\]<>&]", said):
+    if table in ("words", "proof") and re.search(r"[\[\]<>&]", said):
         return ": a respelling is plain words; put phonemes in [espeak]"
     if table == "espeak" and not _PHONEMES.fullmatch(said.strip()):
         return " must be espeak phonemes in double brackets, e.g. \"[[w'In]]\""

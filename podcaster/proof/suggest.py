@@ -1,0 +1,93 @@
+"""Lexicon entries for the words heard wrong again and again.
+
+Each candidate respelling is spoken alone, in the voice of the speaker who says the word most,
+and heard back by the recogniser; the first one heard as the word is suggested. The first
+candidate is the word as written: when a lexicon entry garbled it, that is the fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection
+from contextlib import nullcontext
+
+import numpy as np
+
+from ..formats.pcm import RATE as SPOKEN_RATE
+from ..model import Voice
+from ..plan.speakable import speakable
+from ..speak.onnxvoices import resample
+from ..speak.pool import SpeechPool
+from .align import words
+from .check import Proof
+from .hear import RATE, hear
+
+_VOWELS = re.compile(r"[aeiouy]+", re.IGNORECASE)
+PADDING = np.zeros(RATE // 2, np.float32)  # half a second of silence each side of the word
+
+
+def written_form(proof: Proof, word: str) -> str:
+    """The word as the script writes it most often (the lexicon's key)."""
+    seen: Counter[str] = Counter()
+    for flag in proof.flags:
+        for token in re.findall(r"[\w'’-]+", flag.written):
+            if words(token) == [word]:
+                seen[token.strip("'’")] += 1
+    return seen.most_common(1)[0][0] if seen else word
+
+
+def candidates(word: str, respelled: bool) -> list[str]:
+    """Respellings to try: the word as written if the lexicon ``respelled`` it (else that is what
+    was said), then its syllables apart, then with a short first i spelt long."""
+    parts = _syllables(word)
+    spelt = [re.sub(r"^i(?=[^aeiou])", "ee", part) for part in parts]
+    tried = [word] if respelled else []
+    return [c for c in dict.fromkeys([*tried, "-".join(parts), " ".join(parts), "-".join(spelt)])
+            if c != word or respelled]
+
+
+def _syllables(word: str) -> list[str]:
+    """A rough split after each vowel group followed by a consonant and a vowel."""
+    cuts = [m.end() + 1 for m in _VOWELS.finditer(word) if m.end() + 1 < len(word)
+            and _VOWELS.match(word, m.end() + 1) and not _VOWELS.match(word, m.end())]
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append(word[start:cut])
+        start = cut
+    return [*pieces, word[start:]] if pieces else [word]
+
+
+def suggest(proof: Proof, voices: dict[str, Voice], respelled: Collection[str] = (),
+            pool: SpeechPool | None = None, threads: int = 2) -> dict[str, str]:
+    """{written word: respelling heard right} for each word the proof found heard wrong repeatedly
+    (``respelled``: the words the lexicon has an entry for)."""
+    found = {}
+    with SpeechPool() if pool is None else nullcontext(pool) as speaker:
+        for word in proof.repeated:
+            voice = _voice_for(proof, word, voices)
+            written = written_form(proof, word)
+            if voice is None:
+                continue
+            has_entry = written in respelled or written.lower() in respelled
+            for candidate in candidates(written, has_entry):
+                if _heard_as(speaker, candidate, word, voice, threads):
+                    found[written] = candidate
+                    break
+    return found
+
+
+def _heard_as(pool: SpeechPool, candidate: str, word: str, voice: Voice, threads: int) -> bool:
+    """Whether ``candidate``, said alone (no lexicon entry applies to it), is heard as ``word``."""
+    pcm = next(iter(pool.speak_all([(speakable(f"{candidate}."), voice)])))[1]
+    audio = resample(np.frombuffer(pcm, "<i2").astype(np.float32) / 32768, SPOKEN_RATE, RATE)
+    heard = [w for h in hear(np.concatenate([PADDING, audio, PADDING]), threads) for w in words(h.word)]
+    return word in heard or word in ["".join(heard)]
+
+
+def _voice_for(proof: Proof, word: str, voices: dict[str, Voice]) -> Voice | None:
+    speakers = Counter(flag.speaker for flag in proof.flags if word in flag.wrong)
+    for speaker, _ in speakers.most_common():
+        if speaker in voices:
+            return voices[speaker]
+    return next(iter(voices.values()), None)
