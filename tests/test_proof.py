@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import tomllib
 
 import numpy as np
 import pytest
 from conftest import SAMPLE, podcaster
 
 from podcaster.config.lexicon import load_lexicon
+from podcaster.config.tomlfile import tomllib
 from podcaster.model import Cue
 from podcaster.proof.align import align, words
 from podcaster.proof.check import SPEECH_FAULT, proof_cues

@@ -9,6 +9,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config.tomlfile import tomllib
 from ..errors import InputError
 from ..formats.files import write_text
 from ..formats.manifest import SUFFIX
@@ -101,8 +102,6 @@ def _section_span(text: str) -> tuple[int, int]:
 
 
 def _proof_entries(text: str) -> dict[str, str]:
-    import tomllib
-
     try:
         table = tomllib.loads(text).get("proof", {})
     except tomllib.TOMLDecodeError:

@@ -1,7 +1,9 @@
 """Lexicon entries for the words heard wrong again and again.
 
-Each candidate respelling is spoken alone, in the voice of the speaker who says the word most,
-and heard back by the recogniser; the first one heard as the word is suggested. The first
+Each candidate respelling is spoken alone, and if not heard right alone (a short word alone is
+often misheard even when well said) in the two longest sentences of the episode where the word
+was heard wrong, in the voice of the speaker who says the word most, and heard back by the
+recogniser; the first one heard as the word is suggested. The first
 candidate is the word as written: when a lexicon entry garbled it, that is the fix.
 """
 
@@ -24,6 +26,7 @@ from .check import Proof
 from .hear import RATE, hear
 
 _VOWELS = re.compile(r"[aeiouy]+", re.IGNORECASE)
+CONTEXTS = 2  # sentences of the episode a candidate is tried in, after alone
 PADDING = np.zeros(RATE // 2, np.float32)  # half a second of silence each side of the word
 
 
@@ -70,16 +73,29 @@ def suggest(proof: Proof, voices: dict[str, Voice], respelled: Collection[str] =
             if voice is None:
                 continue
             has_entry = written in respelled or written.lower() in respelled
+            contexts = _contexts(proof, word)
             for candidate in candidates(written, has_entry):
-                if _heard_as(speaker, candidate, word, voice, threads):
+                tries = [f"{candidate}.", *(_respelled(context, written, candidate) for context in contexts)]
+                if any(_heard_as(speaker, said, word, voice, threads) for said in tries):
                     found[written] = candidate
                     break
     return found
 
 
-def _heard_as(pool: SpeechPool, candidate: str, word: str, voice: Voice, threads: int) -> bool:
-    """Whether ``candidate``, said alone (no lexicon entry applies to it), is heard as ``word``."""
-    pcm = next(iter(pool.speak_all([(speakable(f"{candidate}."), voice)])))[1]
+def _contexts(proof: Proof, word: str, count: int = CONTEXTS) -> list[str]:
+    """The longest flagged cues in which ``word`` was heard wrong (the more words around it, the
+    surer the recogniser)."""
+    return sorted({flag.written for flag in proof.flags if word in flag.wrong}, key=len)[-count:]
+
+
+def _respelled(text: str, written: str, candidate: str) -> str:
+    return re.sub(rf"\b{re.escape(written)}\b", candidate, text, flags=re.IGNORECASE)
+
+
+def _heard_as(pool: SpeechPool, text: str, word: str, voice: Voice, threads: int) -> bool:
+    """Whether ``word`` is heard in ``text`` (a candidate alone, or in a sentence of the episode
+    with the candidate in the word's place; no lexicon entry applies), spoken in ``voice``."""
+    pcm = next(iter(pool.speak_all([(speakable(text), voice)])))[1]
     audio = resample(np.frombuffer(pcm, "<i2").astype(np.float32) / 32768, SPOKEN_RATE, RATE)
     heard = [w for h in hear(np.concatenate([PADDING, audio, PADDING]), threads) for w in words(h.word)]
     return word in heard or word in ["".join(heard)]
