@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from ..errors import ClusterError
+from ..speak.pool import ctrl_c_ignored
 from .report import FAILED, Outcome
 from .sources import Source
 from .task import render_one
@@ -46,25 +45,11 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
             yield client
         return
     with dask.config.set(LOCAL_CONFIG):
-        with _ctrl_c_ignored():  # the workers start with it ignored: Ctrl-C is ours to handle, by closing them
+        with ctrl_c_ignored():  # the workers start with it ignored: Ctrl-C is ours to handle, by closing them
             cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                                    dashboard_address=None, silence_logs=logging.ERROR)
         with cluster, Client(cluster) as client:
             yield client
-
-
-@contextmanager
-def _ctrl_c_ignored() -> Iterator[None]:
-    """SIGINT ignored while processes start: they inherit that, and Python and asyncio then leave it
-    so (a worker restarted later by its nanny does not, and may print a traceback on Ctrl-C)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 @contextmanager

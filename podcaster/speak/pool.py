@@ -147,7 +147,7 @@ class SpeechPool:
 
     def _submit(self, kind: str, function, *args) -> Future:
         """``function(*args)`` in a worker of ``kind``. While the executor has fewer workers than it
-        may, a submission can start one: it is made inside ``_spawning``; later ones must not mask
+        may, a submission can start one: it is made inside ``ctrl_c_ignored``; later ones must not mask
         Ctrl-C."""
         if kind not in self._executors:
             context = multiprocessing.get_context("spawn")  # no inherited threads or locks
@@ -157,7 +157,7 @@ class SpeechPool:
         executor = self._executors[kind]
         if len(getattr(executor, "_processes", None) or {}) >= self._sizes[kind]:
             return executor.submit(function, *args)
-        with _spawning():
+        with ctrl_c_ignored():
             return executor.submit(function, *args)
 
     def _result(self, future: Future[T], text: str) -> T:
@@ -174,9 +174,10 @@ class SpeechPool:
 
 
 @contextmanager
-def _spawning():
-    """Submitting may start workers: they start with Ctrl-C ignored, so a Ctrl-C that reaches
-    the whole process group while one is still booting cannot print its traceback."""
+def ctrl_c_ignored() -> Iterator[None]:
+    """SIGINT ignored while processes start (in the main thread): they start with Ctrl-C ignored,
+    so a Ctrl-C that reaches the whole process group while one is still booting cannot print its
+    traceback; the process that started them handles it."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
