@@ -118,12 +118,13 @@ def proof(episode: Path = typer.Argument(..., help="The episode: its MP3, its .e
 @app.command()
 def site(folder: Path = typer.Argument(..., help="Folder of rendered episodes."),
          base_url: str = typer.Option(..., "--base-url", help="Where the folder will be published."),
+         proof: bool = typer.Option(False, "--proof", help="Mark the lines `podcaster proof` flagged."),
          debug: bool = DEBUG):
     """Write listening pages: index.html and one page per episode, into the folder."""
     from .publish.site import write_site
 
     with _errors(debug):
-        written = write_site(folder, base_url)
+        written = write_site(folder, base_url, proof)
     print(f"wrote {len(written)} files into {folder}", file=sys.stderr)
     print(Path(folder) / "index.html")
 

@@ -135,3 +135,26 @@ def test_a_sentence_cut_to_silence_is_reported_as_missing_speech_with_its_time(g
 def test_proof_of_something_that_is_not_an_episode_is_a_one_line_error(tmp_path):
     done = podcaster("proof", tmp_path / "nothing.mp3", cache=tmp_path / "cache")
     assert done.returncode == 8 and "not a rendered episode" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_listening_page_marks_the_flagged_lines_only_when_asked(tmp_path):
+    from podcaster.formats.manifest import EpisodeManifest, write_manifest
+
+    (tmp_path / "ep.mp3").write_bytes(b"\xff\xfb" + bytes(100))
+    (tmp_path / "ep.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.500\n<v Ana>The people met.\n\n"
+                                     "00:00:02.500 --> 00:00:04.000\n<v Ana>It rained.\n", encoding="utf-8")
+    write_manifest(tmp_path / "ep.episode.json", EpisodeManifest(
+        slug="ep", title="Ep", duration=4.0, files={"mp3": "ep.mp3", "vtt": "ep.vtt"}, mp3_bytes=102))
+    flag = {"start": 1.0, "end": 2.5, "speaker": "Ana", "written": "The people met.", "heard": "The purple <met>.",
+            "reasons": ["misheard"], "wrong": ["people"], "cause": "pronunciation"}
+    (tmp_path / "ep.proof.json").write_text(json.dumps({"flags": [flag]}), encoding="utf-8")
+    site = ["site", tmp_path, "--base-url", "https://example.org/"]
+    assert podcaster(*site, cache=tmp_path / "cache").returncode == 0
+    assert "flagged" not in (tmp_path / "ep.html").read_text()  # what listeners get
+    assert podcaster(*site, "--proof", cache=tmp_path / "cache").returncode == 0
+    page = (tmp_path / "ep.html").read_text()
+    assert page.count('class="cue flagged"') == 1 and "heard “The purple &lt;met&gt;.”" in page
+    assert page.index("cue flagged") < page.index("It rained.") and "1 line flagged" in page
+    (tmp_path / "ep.proof.json").write_text("{", encoding="utf-8")
+    broken = podcaster(*site, "--proof", cache=tmp_path / "cache")
+    assert broken.returncode == 7 and "not a proof file" in broken.stderr

@@ -21,6 +21,7 @@ from .slug import is_slug
 
 VERSION = 1
 SUFFIX = ".episode.json"
+PROOF_SUFFIX = ".proof.json"  # `podcaster proof`'s report, beside the episode
 # every file an episode has, by kind: <slug><suffix>; the site's and the show's own files are
 # named so that none of them can be one of these (see publish/site.py and feed.py)
 EPISODE_SUFFIXES = {"script": ".script.json", "chapters": ".chapters.json", "vtt": ".vtt", "srt": ".srt",

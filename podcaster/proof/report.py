@@ -12,11 +12,10 @@ from pathlib import Path
 from ..config.tomlfile import tomllib
 from ..errors import InputError
 from ..formats.files import write_text
-from ..formats.manifest import SUFFIX
+from ..formats.manifest import PROOF_SUFFIX, SUFFIX
 from ..formats.timecode import vtt_stamp
 from .check import Proof
 
-PROOF_SUFFIX = ".proof.json"
 SECTION = "[proof]"
 SECTION_NOTE = ("# Suggested by `podcaster proof --suggest`, for review: each respelling was spoken and\n"
                 "# heard back as the word. They win over [words]; move one there once checked, or delete it.\n")

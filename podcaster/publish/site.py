@@ -8,6 +8,7 @@ folder works offline; ``base_url`` only makes the feed link and the og: metadata
 from __future__ import annotations
 
 import hashlib
+import json
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote, urljoin
@@ -18,7 +19,7 @@ from ..config.show import load_show
 from ..errors import PublishError
 from ..formats.credits import credits
 from ..formats.files import write_text
-from ..formats.manifest import EpisodeManifest, load_episodes
+from ..formats.manifest import PROOF_SUFFIX, EpisodeManifest, load_episodes
 from ..formats.manifest_check import FILE_KINDS, in_folder
 from ..formats.plaintext import xml_safe
 from ..formats.timecode import clock, iso_duration
@@ -33,15 +34,16 @@ GENERATOR_MARK = b'<meta name="generator" content="podcaster">'  # in base.html:
 DEFAULT_LANG = "en"
 
 
-def write_site(folder: Path, base_url: str) -> list[Path]:
-    """`podcaster site`: the pages built under the folder lock, as `podcaster feed` builds them."""
+def write_site(folder: Path, base_url: str, proof: bool = False) -> list[Path]:
+    """`podcaster site`: the pages built under the folder lock, as `podcaster feed` builds them;
+    with ``proof``, each page marks the lines its ``<slug>.proof.json`` flags (for the producer)."""
     if not Path(folder).is_dir():
         raise PublishError(f"{folder}: no such folder")
     with folder_lock(Path(folder)):
-        return build_site(folder, base_url)
+        return build_site(folder, base_url, proof=proof)
 
 
-def build_site(folder: Path, base_url: str, show=None) -> list[Path]:
+def build_site(folder: Path, base_url: str, show=None, proof: bool = False) -> list[Path]:
     """Write the pages and their static files into ``folder``; return what was written."""
     folder = Path(folder)
     if not folder.is_dir():
@@ -54,13 +56,26 @@ def build_site(folder: Path, base_url: str, show=None) -> list[Path]:
     common = _common(base_url, show, episodes)
     written = [_write(folder / name, text) for name, text in _static_files()]
     for episode in episodes:
-        context = {**common, **_episode_context(folder, episode, common["base_url"]), "here": "episode"}
+        context = {**common, **_episode_context(folder, episode, common["base_url"]), "here": "episode",
+                   "flags": proof_flags(folder / f"{episode.slug}{PROOF_SUFFIX}") if proof else {}}
         page = env.get_template("episode.html").render(context)
         written.append(_write(folder / episode.page_name, page))
     context = {**common, "episodes": [_summary(e) for e in episodes], "here": "index"}
     written.append(_write(folder / "index.html", env.get_template("index.html").render(context)))
     _remove_stale_pages(folder, {path.name for path in written})
     return written
+
+
+def proof_flags(path: Path) -> dict[str, dict]:
+    """The flags of a proof file by their cue's start ("12.345"); none without the file."""
+    if not path.is_file():
+        return {}
+    try:
+        flags = json.loads(path.read_text(encoding="utf-8"))["flags"]
+        return {f"{float(flag['start']):.3f}": {"cause": str(flag["cause"]), "heard": str(flag["heard"]),
+                                                 "reasons": ", ".join(map(str, flag["reasons"]))} for flag in flags}
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
+        raise PublishError(f"{path}: not a proof file podcaster wrote ({error})") from None
 
 
 def _remove_stale_pages(folder: Path, current: set[str]) -> None:
