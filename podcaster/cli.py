@@ -97,18 +97,21 @@ def proof(episode: Path = typer.Argument(..., help="The episode: its MP3, its .e
           voices: Path | None = VOICES,
           max_wer: float | None = typer.Option(None, "--max-wer", help="Exit 11 if the word error rate is above."),
           suggest: bool = typer.Option(False, "--suggest", help="Add the suggested respellings to the lexicon."),
+          redo: bool = typer.Option(False, "--redo", help="Speak the faulty sentences again, render, proof again."),
           threads: int = typer.Option(2, "--threads", min=1, help="Recogniser threads."),
           debug: bool = DEBUG):
     """Hear an episode with a speech recogniser: what a listener would mishear, and what to fix."""
+    from .errors import ProofFailed
     from .proof.report import summary
-    from .proof.run import ProofFailed
     from .proof.run import proof as proof_episode
 
     with _errors(debug):
-        made = proof_episode(episode, voices, suggest, threads)
+        made = proof_episode(episode, voices, suggest, threads, redo)
         for line in summary(made.proof, made.files.page):
             print(line)
         print(f"wrote {made.files.proof}", file=sys.stderr)
+        if made.redone:
+            print(f"spoke {made.redone} faulty sentences again and rendered {made.files.mp3}", file=sys.stderr)
         if made.lexicon:
             print(f"added {len(made.proof.suggestions)} suggested entries to {made.lexicon} [proof]", file=sys.stderr)
         if max_wer is not None and made.proof.wer > max_wer:

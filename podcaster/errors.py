@@ -64,6 +64,12 @@ class SourcesFailed(PodcasterError):
     exit_code = 10
 
 
+class ProofFailed(PodcasterError):
+    """``podcaster proof --max-wer``: the episode was heard with more errors than allowed."""
+
+    exit_code = 11
+
+
 def at_line(path: object, line: int | None, message: str) -> str:
     """"cast.toml: line 4: message": how an error points into a file the user edits (a script,
     cast.toml, lexicon.toml, show.toml); "cast.toml: message" when no line is known."""

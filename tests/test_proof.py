@@ -130,6 +130,13 @@ def test_a_sentence_cut_to_silence_is_reported_as_missing_speech_with_its_time(g
     faults = [f for f in proof["flags"] if f["cause"] == SPEECH_FAULT]
     assert [f["written"] for f in faults][:1] == [cut.text] and faults[0]["start"] == pytest.approx(cut.start)
     assert "silence" in faults[0]["reasons"] and proof["flags"][0] == faults[0]  # the worst first
+    guid = json.loads((folder / (mp3.stem + ".episode.json")).read_text())["guid"]
+    redone = podcaster("proof", folder / mp3.name, "--redo", cache=work / "cache", cwd=work)
+    assert redone.returncode == 0, redone.stderr
+    assert "spoke 1 faulty sentences again" in redone.stderr
+    proof = json.loads((folder / (mp3.stem + ".proof.json")).read_text())
+    assert not [f for f in proof["flags"] if f["cause"] == SPEECH_FAULT]
+    assert json.loads((folder / (mp3.stem + ".episode.json")).read_text())["guid"] == guid  # the same episode
 
 
 def test_proof_of_something_that_is_not_an_episode_is_a_one_line_error(tmp_path):

@@ -124,6 +124,14 @@ class SpeechCache:
             pass
         return offered
 
+    def forget(self, key: str) -> bool:
+        """Drop the entry ``key`` (so it is spoken again); whether there was one."""
+        try:
+            self._path(key).unlink()
+            return True
+        except FileNotFoundError:
+            return False
+
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pcm"
 
