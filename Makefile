@@ -45,6 +45,7 @@ test-fast: test-deps lint
 bench: install
 	$(PY) bench/bench.py
 	$(PY) bench/batch.py
+	$(PY) bench/proof.py
 
 # Word error rate of Whisper tiny.en on the seed episode (or ARTICLE=path), in the cast of ./voices
 # (or VOICES=neural, or a folder); see bench/intelligibility.sh
