@@ -24,18 +24,15 @@ T = TypeVar("T")
 ESPEAK = "espeak"  # the kind of worker for pyttsx3 voices (neural ones: "engine:voice")
 
 
-def neural_threads() -> int:
-    """onnxruntime threads of a neural worker: the cores, up to 4 (one model's operators gain
-    little beyond that)."""
-    return max(1, min(4, os.cpu_count() or 1))
+MAX_NEURAL_THREADS = 4  # one model's operators gain little beyond
 
 
-def settings_for(voice: Voice) -> dict:
+def settings_for(voice: Voice, threads: int = 1) -> dict:
     """What the engine is told: espeak takes a variant after ``+`` in the voice name; a neural
-    engine takes its voice, speed and volume."""
+    engine takes its voice, speed and volume, and runs on ``threads`` threads."""
     if voice.engine != "pyttsx3":
         return {"engine": voice.engine, "voice": voice.voice, "speed": voice.speed, "volume": voice.volume,
-                "threads": neural_threads()}
+                "threads": max(1, min(MAX_NEURAL_THREADS, threads))}
     return {"voice": voice.voice, "rate": voice.rate, "pitch": voice.pitch, "volume": voice.volume}
 
 
@@ -48,7 +45,7 @@ class SpeechPool:
     """``with SpeechPool() as pool: for index, pcm in pool.speak_all(jobs): …``
 
     espeak voices are spoken by ``workers`` single-threaded processes (one per core). A neural
-    model is loaded by one process of its own, whose onnxruntime runs on every core; one model's
+    model is loaded by one process of its own, whose onnxruntime runs ``workers`` threads; one model's
     process at a time, so a model's memory (a few hundred MB) is taken once. When the next
     sentence needs another model, that model's sentences under way finish, its process ends and
     the next model's starts: ``speak_lines`` asks for each model's sentences together."""
@@ -84,7 +81,9 @@ class SpeechPool:
                 if not self._may_start(kinds[asked], {kinds[i] for i in pending.values()}):
                     return  # the model in use finishes its sentences first
                 text, voice = jobs[asked]
-                settings = settings_for(voice) | ({"phonemes": phonemes[asked]} if asked in phonemes else {})
+                settings = settings_for(voice, self.workers)
+                if asked in phonemes:
+                    settings["phonemes"] = phonemes[asked]
                 pending[self._submit(kinds[asked], worker.speak, text, settings)] = asked
                 asked += 1
         ask_more()
