@@ -7,7 +7,7 @@ copies), rendered
 - by one `podcaster batch` on the default local cluster (one worker per core), with another.
 Printed: both wall-clock times (each from starting the command to its exit) and their ratio,
 against the issue's target (<= 0.6x).
-Usage: python bench/batch.py [ARTICLE] [--copies N]
+Usage: python bench/batch.py [ARTICLE] [--copies N] [--voices neural]
 """
 
 from __future__ import annotations
@@ -48,17 +48,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("article", nargs="?", type=Path, default=SEED)
     parser.add_argument("--copies", type=int, default=4, help="articles in the batch")
+    parser.add_argument("--voices", default=None, help="the cast, as --voices (e.g. neural); default ./voices")
     args = parser.parse_args()
     if not args.article.is_file():
         sys.exit(f"bench: {args.article} not found: pass an article to render")
     with tempfile.TemporaryDirectory(prefix="podcaster-batch-bench-") as tmp:
         work = Path(tmp)
         sources = articles(args.article, args.copies, work / "articles")
-        one_by_one = sum(timed("episode", str(source), "-o", str(work / "separate"), cache=work / "cache-separate")
-                         for source in sources)
-        batch = timed("batch", str(work / "articles"), "-o", str(work / "batch"), cache=work / "cache-batch")
+        cast = ["--voices", args.voices] if args.voices else []
+        one_by_one = sum(timed("episode", str(source), "-o", str(work / "separate"), *cast,
+                               cache=work / "cache-separate") for source in sources)
+        batch = timed("batch", str(work / "articles"), "-o", str(work / "batch"), *cast, cache=work / "cache-batch")
     cores = os.cpu_count()
-    show("batch", f"{args.copies} copies of {args.article.name}, every sentence distinct; {cores} cores")
+    show("batch", f"{args.copies} copies of {args.article.name}, every sentence distinct; {cores} cores; "
+         f"cast: {args.voices or './voices'}")
     show("separate", f"{one_by_one:.1f} s: {args.copies} `podcaster episode` runs one after another")
     show("batch time", f"{batch / one_by_one:.2f}x the separate runs ({batch:.1f} s, default local cluster)",
          batch / one_by_one, TARGET)
