@@ -95,7 +95,7 @@ def voices(voices: Path | None = VOICES, debug: bool = DEBUG):
 @app.command()
 def proof(episode: Path = typer.Argument(..., help="The episode: its MP3, its .episode.json, or DIR/slug."),
           voices: Path | None = VOICES,
-          max_wer: float | None = typer.Option(None, "--max-wer", help="Exit 11 if the word error rate is above."),
+          max_wer: float | None = typer.Option(None, "--max-wer", min=0, help="Exit 11 above this word error rate."),
           suggest: bool = typer.Option(False, "--suggest", help="Add the suggested respellings to the lexicon."),
           redo: bool = typer.Option(False, "--redo", help="Speak the faulty sentences again, render, proof again."),
           threads: int = typer.Option(2, "--threads", min=1, help="Recogniser threads."),

@@ -142,6 +142,11 @@ def test_a_sentence_cut_to_silence_is_reported_as_missing_speech_with_its_time(g
 def test_proof_of_something_that_is_not_an_episode_is_a_one_line_error(tmp_path):
     done = podcaster("proof", tmp_path / "nothing.mp3", cache=tmp_path / "cache")
     assert done.returncode == 8 and "not a rendered episode" in done.stderr and "Traceback" not in done.stderr
+    (tmp_path / "ep.mp3").write_bytes(b"ID3 this is not audio" * 50)
+    (tmp_path / "ep.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>Hello.\n", encoding="utf-8")
+    done = podcaster("proof", tmp_path / "ep", cache=tmp_path / "cache")
+    assert done.returncode == 8 and "cannot read the episode's audio" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and not (tmp_path / "ep.proof.json").exists()
 
 
 def test_the_listening_page_marks_the_flagged_lines_only_when_asked(tmp_path):

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ..audio.ffmpeg import decode_to_pcm
-from ..errors import ToolError
+from ..errors import ConfigError, InputError, ToolError
 
 RATE = 16000  # what Whisper hears
 INSTALL_HINT = "pip install 'podcaster[proof]'"
@@ -46,7 +46,14 @@ def recogniser(threads: int):
 
 def read_audio(path: Path) -> np.ndarray:
     """The file as Whisper hears it: mono float32 at 16 kHz."""
-    return decode_to_pcm(path, RATE).astype(np.float32) / 32768
+    try:
+        samples = decode_to_pcm(path, RATE)
+    except ConfigError as error:  # decode_to_pcm speaks of music files
+        raise InputError(f"{path}: cannot read the episode's audio ({str(error).split(': ', 1)[-1]}): "
+                         "render it again") from None
+    if not samples.size:
+        raise InputError(f"{path}: the episode's audio is empty: render it again")
+    return samples.astype(np.float32) / 32768
 
 
 def hear(audio: np.ndarray, threads: int = 2) -> list[Heard]:
