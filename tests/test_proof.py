@@ -170,3 +170,11 @@ def test_the_listening_page_marks_the_flagged_lines_only_when_asked(tmp_path):
     (tmp_path / "ep.proof.json").write_text("{", encoding="utf-8")
     broken = podcaster(*site, "--proof", cache=tmp_path / "cache")
     assert broken.returncode == 7 and "not a proof file" in broken.stderr
+
+
+def test_respellings_to_try_start_with_the_word_only_when_the_lexicon_changed_it():
+    from podcaster.proof.suggest import candidates
+
+    assert candidates("Amin", True)[:4] == ["Amin", "A-min", "A min", "Ah-meen"]
+    assert "cities" not in candidates("cities", False) and "ci-ties" in candidates("cities", False)
+    assert candidates("Lindqvist", False) == []  # nothing else to say it with: no suggestion

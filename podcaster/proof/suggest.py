@@ -27,6 +27,9 @@ from .hear import RATE, hear
 
 _VOWELS = re.compile(r"[aeiouy]+", re.IGNORECASE)
 CONTEXTS = 2  # sentences of the episode a candidate is tried in, after alone
+MAX_CANDIDATES = 5
+LONG = {"a": "ah", "e": "ay", "i": "ee", "o": "oh", "u": "oo"}
+SHORT = {"a": "a", "e": "eh", "i": "ih", "o": "aw", "u": "uh"}
 PADDING = np.zeros(RATE // 2, np.float32)  # half a second of silence each side of the word
 
 
@@ -42,23 +45,34 @@ def written_form(proof: Proof, word: str) -> str:
 
 def candidates(word: str, respelled: bool) -> list[str]:
     """Respellings to try: the word as written if the lexicon ``respelled`` it (else that is what
-    was said), then its syllables apart, then with a short first i spelt long."""
+    was said), then its syllables apart, then each syllable's vowel spelt out long, then short."""
     parts = _syllables(word)
-    spelt = [re.sub(r"^i(?=[^aeiou])", "ee", part) for part in parts]
     tried = [word] if respelled else []
-    return [c for c in dict.fromkeys([*tried, "-".join(parts), " ".join(parts), "-".join(spelt)])
-            if c != word or respelled]
+    found = [*tried, "-".join(parts), " ".join(parts),
+             "-".join(_spelt(part, LONG) for part in parts), "-".join(_spelt(part, SHORT) for part in parts)]
+    return [c for c in dict.fromkeys(found) if c != word or respelled][:MAX_CANDIDATES]
 
 
 def _syllables(word: str) -> list[str]:
-    """A rough split after each vowel group followed by a consonant and a vowel."""
-    cuts = [m.end() + 1 for m in _VOWELS.finditer(word) if m.end() + 1 < len(word)
-            and _VOWELS.match(word, m.end() + 1) and not _VOWELS.match(word, m.end())]
+    """A rough split: before the consonant between two vowel groups ("A-min", "in-fra-struc-ture")."""
+    cuts = [m.end() for m in _VOWELS.finditer(word)
+            if m.end() + 1 < len(word) and _VOWELS.match(word, m.end() + 1) and not _VOWELS.match(word, m.end())]
     pieces, start = [], 0
     for cut in cuts:
         pieces.append(word[start:cut])
         start = cut
     return [*pieces, word[start:]] if pieces else [word]
+
+
+def _spelt(syllable: str, sounds: dict[str, str]) -> str:
+    """The syllable with its one vowel letter written as ``sounds`` says (else as it is)."""
+    vowels = _VOWELS.findall(syllable)
+    if len(vowels) != 1 or len(vowels[0]) != 1 or vowels[0].lower() not in sounds:
+        return syllable
+    at = syllable.lower().index(vowels[0].lower())
+    said = sounds[vowels[0].lower()]
+    said = said.capitalize() if syllable[at].isupper() else said
+    return syllable[:at] + said + syllable[at + 1:]
 
 
 def suggest(proof: Proof, voices: dict[str, Voice], respelled: Collection[str] = (),
