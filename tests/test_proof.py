@@ -178,3 +178,10 @@ def test_respellings_to_try_start_with_the_word_only_when_the_lexicon_changed_it
     assert candidates("Amin", True)[:4] == ["Amin", "A-min", "A min", "Ah-meen"]
     assert "cities" not in candidates("cities", False) and "ci-ties" in candidates("cities", False)
     assert candidates("Lindqvist", False) == []  # nothing else to say it with: no suggestion
+
+
+def test_stretches_heard_again_are_joined_where_they_touch():
+    from podcaster.proof.check import _merged
+
+    assert _merged([(5.0, 7.0), (-0.5, 1.0), (6.5, 9.0), (9.0, 10.0), (12.0, 13.0)]) == [
+        (0.0, 1.0), (5.0, 10.0), (12.0, 13.0)]

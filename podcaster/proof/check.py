@@ -22,7 +22,7 @@ import numpy as np
 from ..formats.transcripts import parse_vtt
 from ..model import Cue
 from .align import align, errors, joined, words
-from .hear import RATE, Heard, hear, read_audio
+from .hear import RATE, Heard, hear, hear_again, read_audio
 
 MISSING_SHARE, MISSING_RUN = 0.4, 3
 REPEATED = 3  # cues in which the same word is heard wrong (at least REPEATED_SHARE of those it
@@ -31,6 +31,7 @@ WRONG_SHARE = 0.5  # of a cue's words heard wrong: flagged whatever they are
 DOUBT, DOUBTFUL_WORDS = 0.1, 2  # so many wrong words Whisper itself doubted (below DOUBT) flag a cue
 SILENT_DBFS = -50.0
 SLIP = 6  # words a boundary between two cues may move
+MARGIN = 1.0  # seconds around a stretch heard again
 FUNCTION_WORDS = frozenset(
     "a an the and or but of to in on at by for with from as is are was were be been it its this that "
     "these those i you he she we they me him her us them my your his our their so if then than not "
@@ -88,10 +89,25 @@ class Proof:
 
 
 def proof_episode(mp3: Path, vtt: Path, threads: int = 2) -> Proof:
-    """Hear ``mp3`` and check it against its transcript ``vtt``."""
+    """Hear ``mp3`` and check it against its transcript ``vtt``; the stretches where words went
+    missing though there was sound are heard a second time, on their own."""
     audio = read_audio(mp3)
     cues = parse_vtt(vtt.read_text(encoding="utf-8"))
-    return proof_cues(str(mp3), cues, hear(audio, threads), audio)
+    heard = hear(audio, threads)
+    first = proof_cues(str(mp3), cues, heard, audio)
+    spans = _merged([(f.start - MARGIN, f.end + MARGIN) for f in first.flags if "words missing" in f.reasons])
+    return proof_cues(str(mp3), cues, hear_again(audio, spans, heard, threads), audio) if spans else first
+
+
+def _merged(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Overlapping or touching spans joined, in order, none before 0."""
+    out: list[tuple[float, float]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((max(0.0, start), end))
+    return out
 
 
 def proof_cues(name: str, cues: list[Cue], heard: list[Heard], audio: np.ndarray) -> Proof:

@@ -16,6 +16,7 @@ from ..audio.ffmpeg import decode_to_pcm
 from ..errors import ConfigError, InputError, ToolError
 
 RATE = 16000  # what Whisper hears
+SEED = 0
 INSTALL_HINT = "pip install 'podcaster[proof]'"
 
 
@@ -60,8 +61,23 @@ def hear(audio: np.ndarray, threads: int = 2) -> list[Heard]:
     """Every word Whisper hears in ``audio`` (mono float32 at 16 kHz), in order."""
     if not audio.size:
         return []
-    segments, _ = recogniser(threads).transcribe(
+    model = recogniser(threads)
+    import ctranslate2
+
+    ctranslate2.set_random_seed(SEED)  # Whisper's fallback samples: the same episode, the same words
+    segments, _ = model.transcribe(
         audio, language="en", beam_size=1, vad_filter=True, condition_on_previous_text=False,
         word_timestamps=True)
     return [Heard(w.word.strip(), float(w.start), float(w.end), float(w.probability))
             for segment in segments for w in (segment.words or []) if w.word.strip()]
+
+
+def hear_again(audio: np.ndarray, spans: list[tuple[float, float]], heard: list[Heard],
+               threads: int = 2) -> list[Heard]:
+    """``heard`` with each span (in seconds) heard again on its own: Whisper sometimes drops a
+    whole window of clear speech, and heard alone the same audio comes back."""
+    for start, end in spans:
+        piece = audio[int(start * RATE):int(end * RATE)]
+        again = [Heard(h.word, h.start + start, h.end + start, h.probability) for h in hear(piece, threads)]
+        heard = [h for h in heard if not start <= (h.start + h.end) / 2 < end] + again
+    return sorted(heard, key=lambda h: h.start)

@@ -30,7 +30,7 @@ CONTEXTS = 2  # sentences of the episode a candidate is tried in, after alone
 MAX_CANDIDATES = 5
 LONG = {"a": "ah", "e": "ay", "i": "ee", "o": "oh", "u": "oo"}
 SHORT = {"a": "a", "e": "eh", "i": "ih", "o": "aw", "u": "uh"}
-PADDING = np.zeros(RATE // 2, np.float32)  # half a second of silence each side of the word
+PADDING = np.zeros(RATE, np.float32)  # a second of silence around each try
 
 
 def written_form(proof: Proof, word: str) -> str:
@@ -90,7 +90,7 @@ def suggest(proof: Proof, voices: dict[str, Voice], respelled: Collection[str] =
             contexts = _contexts(proof, word)
             for candidate in candidates(written, has_entry):
                 tries = [f"{candidate}.", *(_respelled(context, written, candidate) for context in contexts)]
-                if any(_heard_as(speaker, said, word, voice, threads) for said in tries):
+                if _heard_in(speaker, tries, word, voice, threads):
                     found[written] = candidate
                     break
     return found
@@ -106,13 +106,16 @@ def _respelled(text: str, written: str, candidate: str) -> str:
     return re.sub(rf"\b{re.escape(written)}\b", candidate, text, flags=re.IGNORECASE)
 
 
-def _heard_as(pool: SpeechPool, text: str, word: str, voice: Voice, threads: int) -> bool:
-    """Whether ``word`` is heard in ``text`` (a candidate alone, or in a sentence of the episode
-    with the candidate in the word's place; no lexicon entry applies), spoken in ``voice``."""
-    pcm = next(iter(pool.speak_all([(speakable(text), voice)])))[1]
-    audio = resample(np.frombuffer(pcm, "<i2").astype(np.float32) / 32768, SPOKEN_RATE, RATE)
-    heard = [w for h in hear(np.concatenate([PADDING, audio, PADDING]), threads) for w in words(h.word)]
-    return word in heard or word in ["".join(heard)]
+def _heard_in(pool: SpeechPool, tries: list[str], word: str, voice: Voice, threads: int) -> bool:
+    """Whether ``word`` is heard in any of ``tries`` (a candidate alone, then sentences of the
+    episode with the candidate in the word's place; no lexicon entry applies), spoken in ``voice``
+    and heard in one pass, a pause between them."""
+    spoken = dict(pool.speak_all([(speakable(text), voice) for text in tries]))
+    parts = [PADDING]
+    for i in range(len(tries)):
+        parts += [resample(np.frombuffer(spoken[i], "<i2").astype(np.float32) / 32768, SPOKEN_RATE, RATE), PADDING]
+    heard = [w for h in hear(np.concatenate(parts), threads) for w in words(h.word)]
+    return word in heard or any(a + b == word for a, b in zip(heard, heard[1:]))
 
 
 def _voice_for(proof: Proof, word: str, voices: dict[str, Voice]) -> Voice | None:
