@@ -99,7 +99,8 @@ def test_a_garbled_word_is_flagged_its_fix_found_and_after_it_the_episode_is_cle
     assert len(flagged) >= 0.9 * said and all(f["cause"] == "pronunciation" for f in flagged)
     assert all(f["written"] and f["heard"] for f in proof["flags"])
     assert proof["suggestions"]["people"] == "people" and "'people'" in done.stdout
-    assert tomllib.loads((work / "voices" / "lexicon.toml").read_text())["proof"] == {"people": "people"}
+    written = tomllib.loads((work / "voices" / "lexicon.toml").read_text())["proof"]
+    assert written == proof["suggestions"] and written["people"] == "people"  # others may be found too
     again = podcaster("episode", SAMPLE, "-o", work / "out", cache=work / "cache", cwd=work)
     assert again.returncode == 0, again.stderr
     assert podcaster("proof", mp3, "--max-wer", "0.5", cache=work / "cache", cwd=work).returncode == 0
