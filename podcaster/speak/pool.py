@@ -22,6 +22,7 @@ AHEAD = 3  # sentences asked for per worker ahead of those taken
 PHONEMISE_BATCH = 200  # sentences phonemised per request
 T = TypeVar("T")
 ESPEAK = "espeak"  # the kind of worker for pyttsx3 voices (neural ones: "engine:voice")
+PHONEMISER = "phonemiser"  # the short-lived worker that phonemises for hibari and Kokoro
 
 
 MAX_NEURAL_THREADS = 4  # one model's operators gain little beyond
@@ -119,7 +120,7 @@ class SpeechPool:
         if not wanted:
             return {}
         batches = [wanted[at:at + PHONEMISE_BATCH] for at in range(0, len(wanted), PHONEMISE_BATCH)]
-        asked = [(batch, self._submit("phonemiser", worker.phonemise, [jobs[i][0] for i in batch]))
+        asked = [(batch, self._submit(PHONEMISER, worker.phonemise, [jobs[i][0] for i in batch]))
                  for batch in batches]
         made: dict[int, list[str]] = {}
         for batch, future in asked:
@@ -127,8 +128,7 @@ class SpeechPool:
                 self.close(kill=True)
                 raise EngineError("the phonemiser stopped responding: run again to resume")
             made.update(zip(batch, self._result(future, jobs[batch[0]][0])))
-        self._executors.pop("phonemiser").shutdown(wait=True)
-        self._sizes.pop("phonemiser", None)
+        self._retire(PHONEMISER)
         return made
 
     def _may_start(self, kind: str, busy: set[str]) -> bool:
@@ -136,13 +136,17 @@ class SpeechPool:
         model is speaking; the other model's process is then ended, its memory handed back."""
         if kind == ESPEAK or kind in self._executors:
             return True
-        others = [k for k in self._executors if k not in (ESPEAK, "phonemiser")]
+        others = [k for k in self._executors if k not in (ESPEAK, PHONEMISER)]
         if any(k in busy for k in others):
             return False
         for other in others:
-            self._sizes.pop(other, None)
-            self._executors.pop(other).shutdown(wait=True)
+            self._retire(other)
         return True
+
+    def _retire(self, kind: str) -> None:
+        """End the worker of ``kind`` (waiting for it to exit, so its memory is back)."""
+        self._sizes.pop(kind, None)
+        self._executors.pop(kind).shutdown(wait=True)
 
     def _submit(self, kind: str, function, *args) -> Future:
         """``function(*args)`` in a worker of ``kind``. While the executor has fewer workers than it
