@@ -70,7 +70,7 @@ def _proof_once(episode: Path, voices: Path | None, write_suggestions: bool, thr
     result.episode = files.slug
     if result.repeated and files.script.is_file():
         script = load_script(files.script)
-        respelled = {**load_lexicon(voices).words}
+        respelled = load_lexicon(voices).words
         result.suggestions = suggest(result, assign_voices(script, load_cast(voices)), respelled, threads=threads)
     write_proof(result, files.proof)
     lexicon = None
