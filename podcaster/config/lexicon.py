@@ -43,12 +43,17 @@ class Lexicon:
         return respellings, self.espeak
 
 
-def find_lexicon_file(folder: Path | None) -> Path | None:
-    """The voices folder's lexicon.toml (``--voices DIR`` or ``./voices``, also for a built-in cast
-    such as ``--voices neural``), if there is one."""
+def lexicon_location(folder: Path | None) -> Path:
+    """Where the voices folder's lexicon.toml is or would be: ``--voices DIR`` or ``./voices``
+    (also for a built-in cast such as ``--voices neural``)."""
     if folder is not None and not Path(folder).is_dir() and (PRESETS / str(folder)).is_dir():
         folder = None
-    path = Path(folder if folder is not None else "voices") / LEXICON_FILE
+    return Path(folder if folder is not None else "voices") / LEXICON_FILE
+
+
+def find_lexicon_file(folder: Path | None) -> Path | None:
+    """The voices folder's lexicon.toml, if there is one."""
+    path = lexicon_location(folder)
     return path if path.is_file() else None
 
 

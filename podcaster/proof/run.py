@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config.cast import PRESETS, assign_voices, load_cast
-from ..config.lexicon import LEXICON_FILE, find_lexicon_file, load_lexicon
+from ..config.cast import assign_voices, load_cast
+from ..config.lexicon import lexicon_location, load_lexicon
 from ..errors import ProofFailed
 from ..pipeline import load_script, make_episode
 from ..plan import plan_lines
@@ -75,15 +75,6 @@ def _proof_once(episode: Path, voices: Path | None, write_suggestions: bool, thr
     write_proof(result, files.proof)
     lexicon = None
     if write_suggestions and result.suggestions:
-        lexicon = lexicon_path(voices)
+        lexicon = lexicon_location(voices)
         add_suggestions(lexicon, result.suggestions)
     return Proofed(result, files, lexicon)
-
-
-def lexicon_path(voices: Path | None) -> Path:
-    """The lexicon the render reads (``--voices DIR`` or ``./voices``; ``./voices`` for a preset)."""
-    found = find_lexicon_file(voices)
-    if found:
-        return found
-    preset = voices is not None and not Path(voices).is_dir() and (PRESETS / str(voices)).is_dir()
-    return Path("voices" if voices is None or preset else voices) / LEXICON_FILE
