@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..plan.speakable import speakable
 
@@ -18,8 +19,14 @@ Pair = tuple[str | None, str | None]  # (written, heard): None on the side that 
 
 def words(text: str) -> list[str]:
     """The words of ``text`` as said, lower case, without punctuation, one spelling for each."""
+    return list(_said(text))
+
+
+@lru_cache(maxsize=65536)
+def _said(text: str) -> tuple[str, ...]:
+    """``words``, kept: a heard word is compared many times (each cue boundary tries several cuts)."""
     said = speakable(text).lower().replace("\u2019", "'").replace("-", " ")
-    return [_spelling(word.strip("'")) for word in _NOT_A_WORD.sub(" ", said).split() if word.strip("'")]
+    return tuple(_spelling(word.strip("'")) for word in _NOT_A_WORD.sub(" ", said).split() if word.strip("'"))
 
 
 def _spelling(word: str) -> str:
